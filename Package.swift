@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Strictness for every Swift target, in one place (as swift-log does).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ActivityReport",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "report", targets: ["report"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "ActivityModel", swiftSettings: strict),
+        .target(name: "Insights", dependencies: ["ActivityModel"], swiftSettings: strict),
+        .target(name: "Charts", dependencies: ["Markup", "ActivityModel", "Insights"], swiftSettings: strict),
+        .target(
+            name: "ReportRendering",
+            dependencies: ["Markup", "ActivityModel", "Insights", "Charts"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ReportCLI",
+            dependencies: [
+                "ActivityModel", "Insights", "ReportRendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
+        .testTarget(
+            name: "ActivityReportTests",
+            dependencies: ["Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportCLI", "report"],
+            resources: [.copy("Fixtures"), .copy("__Snapshots__")],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

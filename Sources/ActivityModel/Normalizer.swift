@@ -1,0 +1,131 @@
+/// Puts a decoded payload in order and notes its oddities as diagnostics.
+enum Normalizer {
+    /// How far (percentage points) the headline percentage may be from the newest series row
+    /// before it earns a data note. They measure slightly different things (see the semantics doc).
+    static let headlineTolerance = 10.0
+
+    static func normalize(_ raw: UserActivity) -> LoadedActivity {
+        var a = raw
+        var notes: [Diagnostic] = []
+
+        // Daily series: chronological, one row per day (the first one sent wins: servers send newest first).
+        let (active, activeDuplicates) = uniqueDays(a.activeUsersSeries, day: \.day)
+        let (average, averageDuplicates) = uniqueDays(a.averageQueriesSeries, day: \.day)
+        a.activeUsersSeries = active
+        a.averageQueriesSeries = average
+        if activeDuplicates + averageDuplicates > 0 {
+            notes.append(Diagnostic(
+                code: "duplicate-days",
+                message: "The daily series repeat \(activeDuplicates + averageDuplicates) day(s); the first row sent for each day is used."))
+        }
+
+        // Lists: most first; ties keep the server's order. The inactive list arrives unordered.
+        a.mostQueries = sortedByCount(a.mostQueries)
+        a.mostCreatedCharts = sortedByCount(a.mostCreatedCharts)
+        a.noQueries = sortedByCount(a.noQueries, tieBreak: { ($0.name, $0.userUuid) < ($1.name, $1.userUuid) })
+        a.dashboardViews = sortedByCount(a.dashboardViews)
+        a.chartViews = sortedByCount(a.chartViews)
+        a.userMostViewedDashboards = sortedByCount(a.userMostViewedDashboards)
+
+        // Role buckets.
+        let buckets = a.numberAdmins + a.numberEditors + a.numberInteractiveViewers + a.numberViewers
+        if buckets < a.numberUsers {
+            let other = a.numberUsers - buckets
+            notes.append(Diagnostic(
+                code: "roles-short",
+                message: "The four role buckets add up to \(buckets) of \(a.numberUsers) users: \(other) user\(other == 1 ? " holds" : "s hold") a custom role and \(other == 1 ? "is" : "are") shown as \"other roles\"."))
+        } else if buckets > a.numberUsers {
+            notes.append(Diagnostic(
+                code: "roles-over",
+                message: "The four role buckets add up to \(buckets), more than the \(a.numberUsers) users of the project; \"other roles\" is shown as 0."))
+        }
+
+        // Empty names (pending invitations).
+        let unnamedUsers = Set(
+            (a.mostQueries + a.mostCreatedCharts + a.noQueries).filter { $0.name.isEmpty }.map(\.userUuid)
+                + a.userMostViewedDashboards.filter { $0.name.isEmpty }.map(\.userUuid))
+        if !unnamedUsers.isEmpty {
+            let n = unnamedUsers.count
+            notes.append(Diagnostic(
+                code: "empty-names",
+                message: "\(n) user\(n == 1 ? " has" : "s have") no name (usually a pending invitation) and \(n == 1 ? "is" : "are") shown as \"Unnamed user\"."))
+        }
+        let unnamedContent = (a.dashboardViews + a.chartViews).filter { $0.name.trimmingWhitespace().isEmpty }.count
+            + a.userMostViewedDashboards.filter { $0.dashboardName.trimmingWhitespace().isEmpty }.count
+        if unnamedContent > 0 {
+            notes.append(Diagnostic(
+                code: "empty-content-names",
+                message: "\(unnamedContent) dashboard or chart row(s) have no name and are shown as \"Untitled\"."))
+        }
+
+        // Null averages.
+        let nullDays = a.averageQueriesSeries.filter { $0.averageQueries == nil }.count
+        if nullDays > 0 {
+            notes.append(Diagnostic(
+                code: "null-averages",
+                message: "\(nullDays) of \(a.averageQueriesSeries.count) days have no average queries per user (nobody was active in the 7 days to that day); they are left as gaps."))
+        }
+
+        // Headline percentage against the newest row of the series.
+        if let newest = a.activeUsersSeries.last, abs(newest.activePercent - a.weeklyActivePercent) > headlineTolerance {
+            notes.append(Diagnostic(
+                code: "headline-mismatch",
+                message: "The headline says \(Numbers.plain(a.weeklyActivePercent))% of users were active in the last 7 days, but the daily series says \(Numbers.plain(newest.activePercent))% on \(newest.day.long). They measure slightly different windows (168 hours against calendar days)."))
+        }
+
+        // Duplicate uuids within a list.
+        let lists: [(String, [String])] = [
+            ("Most queries", a.mostQueries.map(\.userUuid)),
+            ("Most chart updates", a.mostCreatedCharts.map(\.userUuid)),
+            ("Inactive users", a.noQueries.map(\.userUuid)),
+            ("Most viewed dashboards", a.dashboardViews.map(\.uuid)),
+            ("Most viewed charts", a.chartViews.map(\.uuid)),
+            ("Most viewed dashboard per user", a.userMostViewedDashboards.map(\.userUuid)),
+        ]
+        for (title, uuids) in lists {
+            var seen = Set<String>()
+            var duplicates = 0
+            for u in uuids where !seen.insert(u).inserted { duplicates += 1 }
+            if duplicates > 0 {
+                notes.append(Diagnostic(
+                    code: "duplicate-uuids",
+                    message: "The list \"\(title)\" repeats \(duplicates) uuid(s); every row is shown as sent."))
+            }
+        }
+
+        if a.activeUsersSeries.count != a.averageQueriesSeries.count && !a.activeUsersSeries.isEmpty && !a.averageQueriesSeries.isEmpty {
+            notes.append(Diagnostic(
+                code: "series-length",
+                message: "The daily series have different lengths (\(a.activeUsersSeries.count) days of active users, \(a.averageQueriesSeries.count) days of averages)."))
+        }
+        return LoadedActivity(activity: a, diagnostics: notes)
+    }
+
+    static func uniqueDays<T>(_ rows: [T], day: KeyPath<T, Day>) -> ([T], duplicates: Int) {
+        var seen = Set<Day>()
+        var kept: [T] = []
+        kept.reserveCapacity(rows.count)
+        for row in rows where seen.insert(row[keyPath: day]).inserted { kept.append(row) }
+        let sorted = kept.enumerated().sorted {
+            let (a, b) = ($0.element[keyPath: day], $1.element[keyPath: day])
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
+        return (sorted, rows.count - kept.count)
+    }
+
+    static func sortedByCount<T: Counted>(_ rows: [T], tieBreak: ((T, T) -> Bool)? = nil) -> [T] {
+        rows.enumerated().sorted { x, y in
+            if x.element.count != y.element.count { return x.element.count > y.element.count }
+            if let tieBreak {
+                if tieBreak(x.element, y.element) { return true }
+                if tieBreak(y.element, x.element) { return false }
+            }
+            return x.offset < y.offset
+        }.map(\.element)
+    }
+}
+
+protocol Counted { var count: Int { get } }
+extension UserCount: Counted {}
+extension ContentViews: Counted {}
+extension UserDashboard: Counted {}
