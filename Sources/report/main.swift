@@ -1,1 +1,3 @@
-print("stub")
+import ReportCLI
+
+ReportCommand.main()

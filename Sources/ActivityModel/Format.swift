@@ -1,0 +1,81 @@
+/// The one number and date formatter of the reports: English, no locale, no Foundation
+/// formatters, so the same value gives the same text on every machine.
+public enum Format {
+    /// `1234567` -> `1,234,567`.
+    public static func integer(_ value: Int) -> String {
+        let negative = value < 0
+        let digits = Array(String(value.magnitude))
+        var out: [Character] = []
+        out.reserveCapacity(digits.count + digits.count / 3 + 1)
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return (negative ? "-" : "") + String(out)
+    }
+
+    /// A decimal with at most `places` decimals, trailing zeros dropped, thousands separated:
+    /// `1234.5` -> `1,234.5`, `2.0` -> `2`.
+    public static func decimal(_ value: Double, places: Int = 1) -> String {
+        guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return (value < 0 ? "-" : "") + integer(Int(abs(value).rounded())) }
+        let units = Int(scaled)
+        let whole = units / Int(scale)
+        var fraction = units % Int(scale)
+        var text = integer(whole)
+        if fraction > 0 {
+            var digits = String(fraction)
+            while digits.count < places { digits = "0" + digits }
+            while digits.hasSuffix("0") {
+                digits.removeLast()
+                fraction /= 10
+            }
+            text += "." + digits
+        }
+        return (value < 0 && units > 0 ? "-" : "") + text
+    }
+
+    /// Exactly two decimals: `22.7` -> `22.70`.
+    public static func fixed2(_ value: Double) -> String {
+        let units = Int((abs(value) * 100).rounded())
+        let cents = units % 100
+        return (value < 0 && units > 0 ? "-" : "") + integer(units / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+
+    /// `87` -> `87%`, `12.5` -> `12.5%`.
+    public static func percent(_ value: Double) -> String {
+        decimal(value, places: 1) + "%"
+    }
+
+    /// A signed change: `+3`, `-2`, `0`.
+    public static func signed(_ value: Int) -> String {
+        value > 0 ? "+" + integer(value) : integer(value)
+    }
+
+    /// A signed decimal change: `+2.5`, `-1`, `0`.
+    public static func signed(_ value: Double, places: Int = 1) -> String {
+        let text = decimal(value, places: places)
+        return value > 0 && text != "0" ? "+" + text : text
+    }
+
+    /// `1` user / `2` users.
+    public static func count(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {
+        integer(value) + " " + (value == 1 ? singular : plural ?? singular + "s")
+    }
+
+    /// `2026-11-27 00:03 UTC` for seconds since the epoch.
+    public static func timestamp(_ secondsSinceEpoch: Int64) -> String {
+        let day = Day(daysSinceEpoch: Int(floorDiv(secondsSinceEpoch, 86_400)))
+        let secondOfDay = Int(secondsSinceEpoch - Int64(day.daysSinceEpoch) * 86_400)
+        let h = secondOfDay / 3600
+        let m = secondOfDay % 3600 / 60
+        return day.iso + " " + (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m) + " UTC"
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : -((-a + b - 1) / b)
+    }
+}

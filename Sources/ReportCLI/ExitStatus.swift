@@ -1,0 +1,42 @@
+/// The process exit codes (sysexits.h), documented in `--help` and the README.
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    case ok = 0
+    /// A configured check failed.
+    case checkFailed = 1
+    /// The command line (or SOURCE_DATE_EPOCH) is wrong.
+    case usage = 64
+    /// The input is not a valid payload.
+    case dataInvalid = 65
+    /// The input is missing or unreadable.
+    case noInput = 66
+    /// The server is unreachable or failing.
+    case unavailable = 69
+    /// An output cannot be written.
+    case cannotWrite = 73
+    /// Authentication or permission refused.
+    case noPermission = 77
+
+    public var meaning: String {
+        switch self {
+        case .ok: return "success"
+        case .checkFailed: return "a configured check failed"
+        case .usage: return "usage error (bad option or SOURCE_DATE_EPOCH)"
+        case .dataInvalid: return "the input is not a valid Lightdash user-activity payload"
+        case .noInput: return "the input (or templates folder) is missing or unreadable"
+        case .unavailable: return "the server is unreachable or failing"
+        case .cannotWrite: return "an output file cannot be written"
+        case .noPermission: return "authentication or permission refused (a saved 401/403 error response)"
+        }
+    }
+
+    /// The table for `--help` and the README.
+    public static var table: String {
+        allCases.map { "  \(String($0.rawValue).padding(2))  \($0.meaning)" }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

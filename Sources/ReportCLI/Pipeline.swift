@@ -1,0 +1,174 @@
+import ActivityModel
+import Insights
+import ReportRendering
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Everything one run of `report` needs, already parsed from the command line and environment.
+public struct RunConfiguration: Sendable {
+    /// A path, or `-` for standard input.
+    public var input: String
+    public var outputDirectory: String
+    public var title: String
+    public var maxRows: Int
+    public var summaryRows: Int
+    public var templatesDirectory: String?
+    public var maxInputBytes: Int
+    /// Seconds since the epoch stamped on the report.
+    public var generatedAt: Int64
+    /// Whether to keep data notes off stderr.
+    public var quiet: Bool
+
+    public init(
+        input: String, outputDirectory: String = "output", title: String = "Lightdash user activity",
+        maxRows: Int = 50, summaryRows: Int = 10, templatesDirectory: String? = nil,
+        maxInputBytes: Int = 512 << 20, generatedAt: Int64, quiet: Bool = false
+    ) {
+        self.input = input
+        self.outputDirectory = outputDirectory
+        self.title = title
+        self.maxRows = maxRows
+        self.summaryRows = summaryRows
+        self.templatesDirectory = templatesDirectory
+        self.maxInputBytes = maxInputBytes
+        self.generatedAt = generatedAt
+        self.quiet = quiet
+    }
+}
+
+/// Where a run's messages go: paths on `out`, everything else on `err`.
+public protocol Console {
+    mutating func out(_ line: String)
+    mutating func err(_ line: String)
+}
+
+/// The real console: stdout and stderr.
+public struct StandardConsole: Console {
+    public init() {}
+    public mutating func out(_ line: String) { print(line) }
+    public mutating func err(_ line: String) {
+        let text = Array((line + "\n").utf8)
+        text.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = posixWrite(2, raw.baseAddress! + offset, raw.count - offset)  // count > 0: baseAddress is set
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+}
+
+/// A console that keeps what it is given, for tests.
+public struct RecordingConsole: Console {
+    public var stdout: [String] = []
+    public var stderr: [String] = []
+    public init() {}
+    public mutating func out(_ line: String) { stdout.append(line) }
+    public mutating func err(_ line: String) { stderr.append(line) }
+}
+
+/// Load -> Validate -> Analyze -> Render -> Write, with one exit status at the end.
+public enum Pipeline {
+    public static func run(_ config: RunConfiguration, console: inout some Console) -> ExitStatus {
+        // Load.
+        let bytes: [UInt8]
+        do {
+            bytes = try FileIO.read(config.input, limit: config.maxInputBytes)
+        } catch {
+            console.err("error: \(error)")
+            if case .tooLarge = error { return .dataInvalid }
+            return .noInput
+        }
+        // Validate.
+        let loaded: LoadedActivity
+        do {
+            loaded = try PayloadDecoder.decode(bytes)
+        } catch {
+            let source = config.input == "-" ? "standard input" : config.input
+            switch error {
+            case .invalid:
+                console.err("error: \(source): \(error)")
+                return .dataInvalid
+            case .server(let status, _, _):
+                console.err("error: \(source) holds an error response, not user activity: \(error)")
+                if status == 401 || status == 403 { return .noPermission }
+                return .dataInvalid
+            }
+        }
+        if !config.quiet {
+            for note in loaded.diagnostics { console.err("note: \(note.message)") }
+        }
+        // Analyze.
+        let insights = Analyzer.analyze(loaded)
+        // Render.
+        let templates: Templates
+        do {
+            templates = try loadTemplates(config.templatesDirectory)
+        } catch {
+            console.err("error: \(error)")
+            return .noInput
+        }
+        let options = ReportOptions(
+            title: config.title, maxRows: config.maxRows, summaryRows: config.summaryRows, generatedAt: config.generatedAt)
+        var files: [(path: String, bytes: [UInt8])] = []
+        do {
+            files.append(("report.html", try HTMLReport.render(activity: loaded.activity, insights: insights, options: options, templates: templates)))
+        } catch {
+            console.err("error: \(error)")
+            return .dataInvalid
+        }
+        files.append(("summary.md", MarkdownSummary.render(activity: loaded.activity, insights: insights, options: options)))
+        // Write.
+        do {
+            let written = try AtomicWriter.write(files, to: config.outputDirectory)
+            for path in written { console.out(path) }
+        } catch {
+            console.err("error: cannot write the report: \(error)")
+            return .cannotWrite
+        }
+        return .ok
+    }
+
+    /// The built-in templates, or the user's `DIR/report.html` and `DIR/report.css`
+    /// (either may be missing: the built-in one is used for it).
+    static func loadTemplates(_ directory: String?) throws(TemplateLoadError) -> Templates {
+        guard let directory else { return .builtIn }
+        var st = stat()
+        guard stat(directory, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw TemplateLoadError(message: "--templates \(directory): no such folder")
+        }
+        var templates = Templates.builtIn
+        let page = AtomicWriter.join(directory, "report.html")
+        let css = AtomicWriter.join(directory, "report.css")
+        var found = false
+        if access(page, F_OK) == 0 {
+            do {
+                templates.page = try FileIO.read(page, limit: 16 << 20)
+            } catch {
+                throw TemplateLoadError(message: "\(error)")
+            }
+            templates.pageName = page
+            found = true
+        }
+        if access(css, F_OK) == 0 {
+            do {
+                templates.stylesheet = String(decoding: try FileIO.read(css, limit: 16 << 20), as: UTF8.self)
+            } catch {
+                throw TemplateLoadError(message: "\(error)")
+            }
+            found = true
+        }
+        if !found { throw TemplateLoadError(message: "--templates \(directory) holds neither report.html nor report.css") }
+        return templates
+    }
+}
+
+struct TemplateLoadError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

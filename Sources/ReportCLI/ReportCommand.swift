@@ -1,0 +1,107 @@
+public import ArgumentParser
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `report`: the command line. Thin: it parses options and hands a ``RunConfiguration`` to
+/// ``Pipeline``.
+public struct ReportCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Turn Lightdash's user-activity analytics into a report people read.",
+        discussion: """
+            Reads the JSON of GET /api/v1/analytics/user-activity/{projectUuid} (the whole response \
+            or its "results" object) and writes into the output folder:
+              report.html   a self-contained page (no network, no script; light, dark, print)
+              summary.md    GitHub-flavoured Markdown, under 1 MiB
+            The paths written are printed on stdout, one a line; data notes and errors go to stderr.
+            Files are written to temporary files and renamed, so a failure leaves nothing partial.
+
+            The generation time is SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC) when set, \
+            otherwise the current time: the same input, options and SOURCE_DATE_EPOCH give \
+            byte-identical files.
+
+            Exit codes:
+            \(ExitStatus.table)
+
+            Example:
+              report --input examples/activity.json --output output
+              curl -s ... | report --input - --title "Analytics: Sales"
+            """
+    )
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The payload: a JSON file, or - for standard input.", valueName: "path"))
+    var input: String
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The folder to write into, created when missing.", valueName: "dir"))
+    var output: String = "output"
+
+    @Option(help: ArgumentHelp("The report's title.", valueName: "text"))
+    var title: String = "Lightdash user activity"
+
+    @Option(help: ArgumentHelp("Rows shown per list in report.html before \"and N more\".", valueName: "n"))
+    var maxRows: Int = 50
+
+    @Option(help: ArgumentHelp("Rows shown per list in summary.md before \"and N more\".", valueName: "n"))
+    var summaryRows: Int = 10
+
+    @Option(help: ArgumentHelp(
+        "A folder with report.html and/or report.css to use instead of the built-in templates (see templates/ in the repository).",
+        valueName: "dir"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("Refuse inputs larger than this many bytes.", valueName: "bytes"))
+    var maxInputBytes: Int = 512 << 20
+
+    @Flag(name: [.short, .long], help: "Do not print data notes on stderr (errors are still printed).")
+    var quiet = false
+
+    public init() {}
+
+    public func validate() throws {
+        if maxRows < 1 { throw ValidationError("--max-rows must be at least 1, got \(maxRows)") }
+        if summaryRows < 1 { throw ValidationError("--summary-rows must be at least 1, got \(summaryRows)") }
+        if maxInputBytes < 1 { throw ValidationError("--max-input-bytes must be at least 1, got \(maxInputBytes)") }
+        if input.isEmpty { throw ValidationError("--input needs a path, or - for standard input") }
+        if output.isEmpty { throw ValidationError("--output needs a folder") }
+    }
+
+    public func run() throws {
+        let generatedAt: Int64
+        switch SourceDateEpoch.parse(getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) }) {
+        case .success(let seconds): generatedAt = seconds ?? Int64(time(nil))
+        case .failure(let error):
+            var console = StandardConsole()
+            console.err("error: \(error)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let config = RunConfiguration(
+            input: input, outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows,
+            templatesDirectory: templates, maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet)
+        var console = StandardConsole()
+        let status = Pipeline.run(config, console: &console)
+        if status != .ok { throw ExitCode(status.rawValue) }
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` (reproducible-builds.org): a whole number of seconds since 1970-01-01 UTC.
+public enum SourceDateEpoch {
+    public struct Invalid: Error, Equatable, CustomStringConvertible {
+        public var value: String
+        public var description: String {
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC (such as 1770768000), got \"\(value)\""
+        }
+    }
+
+    /// Nil when unset or empty; an error when set to anything but digits (up to year 9999).
+    public static func parse(_ value: String?) -> Result<Int64?, Invalid> {
+        guard let value, !value.isEmpty else { return .success(nil) }
+        guard value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), value.utf8.count <= 12, let seconds = Int64(value),
+            seconds <= 253_402_300_799
+        else { return .failure(Invalid(value: value)) }
+        return .success(seconds)
+    }
+}

@@ -1,0 +1,142 @@
+public import ActivityModel
+public import Insights
+public import Markup
+
+/// Render: the self-contained report.html, built with libxml2's tree API through `Markup`.
+public enum HTMLReport {
+    /// The page as UTF-8 bytes. Throws only for a broken user template.
+    public static func render(
+        activity: UserActivity, insights: Insights, options: ReportOptions, templates: Templates = .builtIn
+    ) throws(RenderError) -> [UInt8] {
+        let doc = try build(activity: activity, insights: insights, options: options, templates: templates)
+        return doc.serialize()
+    }
+
+    /// The page as a document, for callers that add to it (charts) before serializing.
+    public static func build(
+        activity: UserActivity, insights: Insights, options: ReportOptions, templates: Templates = .builtIn
+    ) throws(RenderError) -> Document {
+        let doc = try templates.parsedPage()
+        fill(doc, slot: "title", text: options.title)
+        fill(doc, slot: "heading", text: options.title)
+        fill(doc, slot: "period", text: periodLine(insights, options))
+        fill(doc, slot: "footer", text: "Made by ActivityReport from Lightdash's user-activity analytics at \(Format.timestamp(options.generatedAt)). Numbers are as the server reported them; see the data notes for anything odd.")
+        for style in doc.elements(slot: "style") {
+            style.removeChildren()
+            style.text(templates.stylesheet)
+        }
+        for content in doc.elements(slot: "content").prefix(1) {
+            content.removeChildren()
+            headline(content, insights)
+            dataNotes(content, insights.dataNotes)
+            for section in Sections.lists(activity) {
+                list(content, section, maxRows: options.maxRows)
+            }
+        }
+        return doc
+    }
+
+    static func periodLine(_ insights: Insights, _ options: ReportOptions) -> String {
+        let generated = "Generated \(Format.timestamp(options.generatedAt))."
+        guard let asOf = insights.trend.asOf else { return "No daily activity in the data yet. " + generated }
+        return "Activity in the 7 days to \(asOf.long). " + generated
+    }
+
+    static func fill(_ doc: Document, slot: String, text: String) {
+        for element in doc.elements(slot: slot) {
+            element.removeChildren()
+            element.text(text)
+        }
+    }
+
+    static func headline(_ parent: Element, _ insights: Insights) {
+        let h = Headline(insights)
+        let section = parent.append("section", ["id": "headline", "aria-labelledby": "headline-title"])
+        section.append("h2", ["id": "headline-title"], text: "Headline")
+        let cards = section.append("div", ["class": "cards"])
+        for figure in h.figures {
+            let card = cards.append("div", ["class": "card"])
+            card.append("p", ["class": "label"], text: figure.label)
+            let value = card.append("p", ["class": "value"], text: figure.value)
+            if figure.direction > 0 { value.set("class", "value up") }
+            if figure.direction < 0 { value.set("class", "value down") }
+            card.append("p", ["class": "sub"], text: figure.detail)
+        }
+        section.append("h3", text: "Users by role")
+        let wrap = section.append("div", ["class": "table-wrap roles"])
+        let table = wrap.append("table")
+        let head = table.append("thead").append("tr")
+        head.append("th", ["scope": "col"], text: "Role")
+        head.append("th", ["scope": "col", "class": "num"], text: "Users")
+        let body = table.append("tbody")
+        for (role, count) in h.roles {
+            let tr = body.append("tr")
+            tr.append("th", ["scope": "row"], text: role)
+            tr.append("td", ["class": "num"], text: Format.integer(count))
+        }
+    }
+
+    static func dataNotes(_ parent: Element, _ notes: [Diagnostic]) {
+        guard !notes.isEmpty else { return }
+        let section = parent.append("section", ["id": "data-notes", "class": "notes", "aria-labelledby": "data-notes-title"])
+        section.append("h2", ["id": "data-notes-title"], text: "Data notes")
+        let ul = section.append("ul")
+        for note in notes {
+            ul.append("li", ["data-code": note.code], text: note.message)
+        }
+    }
+
+    static func list(_ parent: Element, _ s: ListSection, maxRows: Int) {
+        let section = parent.append("section", ["id": s.id, "aria-labelledby": s.id + "-title"])
+        section.append("h2", ["id": s.id + "-title"], text: s.title)
+        section.append("p", ["class": "window"], text: capitalizedFirst(s.window) + ". " + s.explanation)
+        guard !s.rows.isEmpty else {
+            section.append("p", ["class": "empty"], text: s.emptyMessage)
+            return
+        }
+        let wrap = section.append("div", ["class": "table-wrap"])
+        let table = wrap.append("table")
+        let head = table.append("thead").append("tr")
+        for column in s.columns {
+            let th = head.append("th", ["scope": "col"], text: column.title)
+            if column.numeric { th.set("class", "num") }
+        }
+        let body = table.append("tbody")
+        let shown = min(maxRows, s.rows.count)
+        for row in s.rows.prefix(shown) {
+            let tr = body.append("tr")
+            for (index, cell) in row.enumerated() {
+                let td = tr.append("td")
+                if cell.isNumeric || s.columns[index].numeric { td.set("class", "num") }
+                if case .text = cell, s.columns[index].title == "#" { td.set("class", "rank") }
+                write(cell, into: td)
+            }
+        }
+        if let more = s.moreText(shown: shown) {
+            section.append("p", ["class": "more"], text: more + ".")
+        }
+    }
+
+    /// Names go into `<bdi>` so right-to-left text cannot reorder the cells around it.
+    static func write(_ cell: Cell, into td: Element) {
+        switch cell {
+        case .person, .content:
+            if cell.isPlaceholder {
+                td.append("span", ["class": "unnamed"], text: cell.plain)
+            } else {
+                td.append("bdi", text: cell.plain)
+            }
+        case .day(let day):
+            td.append("time", ["datetime": day.iso], text: cell.plain)
+        case .decimal(nil):
+            td.append("span", ["class": "unnamed", "title": "no active user in the 7 days to this day"], text: "none")
+        default:
+            td.text(cell.plain)
+        }
+    }
+
+    static func capitalizedFirst(_ s: String) -> String {
+        guard let first = s.first else { return s }
+        return first.uppercased() + s.dropFirst()
+    }
+}

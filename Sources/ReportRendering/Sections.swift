@@ -1,0 +1,233 @@
+import ActivityModel
+import Insights
+
+/// Options that shape every rendered document.
+public struct ReportOptions: Sendable, Equatable {
+    /// The report's title.
+    public var title: String
+    /// Rows shown per list in the HTML page before "and N more".
+    public var maxRows: Int
+    /// Rows shown per list in the Markdown summary before "and N more".
+    public var summaryRows: Int
+    /// When the report was generated (seconds since the epoch): `SOURCE_DATE_EPOCH` or the clock,
+    /// chosen by the caller, never read inside the renderers.
+    public var generatedAt: Int64
+
+    public static let defaultTitle = "Lightdash user activity"
+
+    public init(title: String = ReportOptions.defaultTitle, maxRows: Int = 50, summaryRows: Int = 10, generatedAt: Int64) {
+        self.title = title
+        self.maxRows = maxRows
+        self.summaryRows = summaryRows
+        self.generatedAt = generatedAt
+    }
+}
+
+/// One cell of a report table; HTML and Markdown each render it their own way.
+enum Cell: Equatable {
+    /// A person's name ("" for pending invitations).
+    case person(String)
+    /// A dashboard's or chart's name ("" when untitled).
+    case content(String)
+    case text(String)
+    case integer(Int)
+    case decimal(Double?)
+    case percent(Double)
+    case day(Day)
+
+    var isNumeric: Bool {
+        switch self {
+        case .integer, .decimal, .percent: return true
+        default: return false
+        }
+    }
+
+    /// The plain text of the cell (names unescaped: each renderer escapes).
+    var plain: String {
+        switch self {
+        case .person(let name): return name.isEmpty ? "Unnamed user" : name
+        case .content(let name): return name.trimmingCharacters().isEmpty ? "Untitled" : name
+        case .text(let s): return s
+        case .integer(let v): return Format.integer(v)
+        case .decimal(let v): return v.map { Format.fixed2($0) } ?? "none"
+        case .percent(let v): return Format.percent(v)
+        case .day(let d): return d.long
+        }
+    }
+
+    /// Whether the cell stands for a missing name.
+    var isPlaceholder: Bool {
+        switch self {
+        case .person(let name): return name.isEmpty
+        case .content(let name): return name.trimmingCharacters().isEmpty
+        case .decimal(let v): return v == nil
+        default: return false
+        }
+    }
+}
+
+/// A column of a report table.
+struct Column: Equatable {
+    var title: String
+    var numeric: Bool
+}
+
+/// A list of the payload as a report section: the same for the page and the summary.
+struct ListSection: Equatable {
+    /// Anchor id in the page.
+    var id: String
+    var title: String
+    /// The window the list covers, in words ("last 7 days", "all time").
+    var window: String
+    /// What the list holds, one sentence.
+    var explanation: String
+    /// Shown instead of an empty table.
+    var emptyMessage: String
+    var columns: [Column]
+    var rows: [[Cell]]
+    /// Noun for "and N more ...".
+    var noun: (singular: String, plural: String)
+
+    static func == (a: ListSection, b: ListSection) -> Bool {
+        a.id == b.id && a.rows == b.rows && a.columns == b.columns
+    }
+
+    func moreText(shown: Int) -> String? {
+        let hidden = rows.count - shown
+        guard hidden > 0 else { return nil }
+        return "and \(Format.integer(hidden)) more \(hidden == 1 ? noun.singular : noun.plural) not shown"
+    }
+}
+
+/// The lists of a report, in page order.
+enum Sections {
+    static func lists(_ a: UserActivity) -> [ListSection] {
+        [
+            ListSection(
+                id: "daily-activity", title: "Daily activity", window: "trailing 7 days, per day, newest first",
+                explanation: "For each day, the users who viewed at least one chart in the 7 days up to that day, and the average number of chart-days per active user.",
+                emptyMessage: "No daily activity yet: the project has no days with users.",
+                columns: [
+                    Column(title: "Day", numeric: false), Column(title: "Active users", numeric: true),
+                    Column(title: "Active %", numeric: true), Column(title: "Avg. queries per active user", numeric: true),
+                ],
+                rows: dailyRows(a), noun: ("day", "days")),
+            ListSection(
+                id: "most-queries", title: "Most queries", window: "last 7 days",
+                explanation: "Every user who viewed a chart in the last 7 days, by chart loads (each chart opened and each dashboard tile loaded counts).",
+                emptyMessage: "No user ran a query in the last 7 days.",
+                columns: [Column(title: "#", numeric: false), Column(title: "User", numeric: false), Column(title: "Queries", numeric: true)],
+                rows: a.mostQueries.enumerated().map { [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)] },
+                noun: ("user", "users")),
+            ListSection(
+                id: "chart-updates", title: "Most chart updates", window: "last 7 days",
+                explanation: "Users by chart versions saved (created or updated), top 10.",
+                emptyMessage: "No user saved a chart in the last 7 days.",
+                columns: [Column(title: "#", numeric: false), Column(title: "User", numeric: false), Column(title: "Chart updates", numeric: true)],
+                rows: a.mostCreatedCharts.enumerated().map { [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)] },
+                noun: ("user", "users")),
+            ListSection(
+                id: "inactive-users", title: "Inactive users", window: "no chart viewed in the last 90 days",
+                explanation: "Users who have not viewed a chart in this project for over 90 days, longest first.",
+                emptyMessage: "Every user has viewed a chart in the last 90 days.",
+                columns: [Column(title: "User", numeric: false), Column(title: "Days since last view", numeric: true)],
+                rows: a.noQueries.map { [.person($0.name), .integer($0.count)] },
+                noun: ("user", "users")),
+            ListSection(
+                id: "dashboard-views", title: "Most viewed dashboards", window: "all time",
+                explanation: "Dashboards by number of views, including anonymous and embedded views (top 20).",
+                emptyMessage: "No dashboard has been viewed yet.",
+                columns: [Column(title: "#", numeric: false), Column(title: "Dashboard", numeric: false), Column(title: "Views", numeric: true)],
+                rows: a.dashboardViews.enumerated().map { [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)] },
+                noun: ("dashboard", "dashboards")),
+            ListSection(
+                id: "chart-views", title: "Most viewed charts", window: "all time",
+                explanation: "Charts by number of views, including anonymous and embedded views (top 20).",
+                emptyMessage: "No chart has been viewed yet.",
+                columns: [Column(title: "#", numeric: false), Column(title: "Chart", numeric: false), Column(title: "Views", numeric: true)],
+                rows: a.chartViews.enumerated().map { [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)] },
+                noun: ("chart", "charts")),
+            ListSection(
+                id: "favourite-dashboards", title: "Each user's most viewed dashboard", window: "all time",
+                explanation: "For every user who has viewed a dashboard, the one they viewed most and how often.",
+                emptyMessage: "No user has viewed a dashboard yet.",
+                columns: [Column(title: "User", numeric: false), Column(title: "Dashboard", numeric: false), Column(title: "Views", numeric: true)],
+                rows: a.userMostViewedDashboards.map { [.person($0.name), .content($0.dashboardName), .integer($0.count)] },
+                noun: ("user", "users")),
+        ]
+    }
+
+    /// The daily series joined on the day, newest first.
+    static func dailyRows(_ a: UserActivity) -> [[Cell]] {
+        var averages: [Day: Double?] = [:]
+        for row in a.averageQueriesSeries { averages[row.day] = row.averageQueries }
+        var days = Set(a.activeUsersSeries.map(\.day))
+        days.formUnion(a.averageQueriesSeries.map(\.day))
+        var active: [Day: ActiveUsersDay] = [:]
+        for row in a.activeUsersSeries { active[row.day] = row }
+        return days.sorted(by: >).map { day in
+            let users: Cell = active[day].map { .integer($0.activeUsers) } ?? .text("")
+            let percent: Cell = active[day].map { .percent($0.activePercent) } ?? .text("")
+            let average: Cell = averages[day].map { .decimal($0) } ?? .text("")
+            return [.day(day), users, percent, average]
+        }
+    }
+}
+
+/// The headline figures shared by the page and the summary.
+struct Headline {
+    struct Figure {
+        var label: String
+        var value: String
+        var detail: String
+        /// +1 up, -1 down, 0 flat or unknown: for colouring.
+        var direction: Int = 0
+    }
+
+    var figures: [Figure]
+    /// Role buckets, in a fixed order, with "other roles" when the buckets fall short.
+    var roles: [(String, Int)]
+
+    init(_ insights: Insights) {
+        let u = insights.users
+        let act = insights.activity
+        var figures = [
+            Figure(label: "Users", value: Format.integer(u.total), detail: "with access to the project"),
+            Figure(
+                label: "Active in the last 7 days", value: Format.percent(act.activePercent),
+                detail: "\(Format.count(act.activeUsers, "user")) viewed a chart"),
+        ]
+        let t = insights.trend
+        if let latest = t.latest, let weekAgo = t.weekAgo, let change = t.changeActiveUsers {
+            let pct = weekAgo.activeUsers > 0
+                ? " (" + Format.signed(Double(change) / Double(weekAgo.activeUsers) * 100, places: 0) + "%)" : ""
+            figures.append(Figure(
+                label: "Active users, week over week", value: change == 0 ? "no change" : Format.signed(change),
+                detail: "\(Format.integer(latest.activeUsers)) on \(latest.day.short), \(Format.integer(weekAgo.activeUsers)) on \(weekAgo.day.short)\(pct)",
+                direction: change.signum()))
+        } else if let latest = t.latest {
+            figures.append(Figure(
+                label: "Active users, week over week", value: "n/a",
+                detail: "no row 7 days before \(latest.day.short) to compare with"))
+        }
+        figures.append(Figure(
+            label: "Queries in the last 7 days", value: Format.integer(act.queries7d),
+            detail: act.queriesPerActiveUser.map { Format.decimal($0) + " per active user" } ?? "no active user"))
+        self.figures = figures
+        var roles: [(String, Int)] = [
+            ("Admins", u.admins), ("Editors (incl. developers)", u.editors),
+            ("Interactive viewers", u.interactiveViewers), ("Viewers", u.viewers),
+        ]
+        if u.other > 0 { roles.append(("Other roles", u.other)) }
+        self.roles = roles
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
