@@ -113,21 +113,16 @@ extension KeyedDecodingContainer {
             return nil
         }
         var value: Double?
+        var shown = ""
         if let s = try? decode(String.self, forKey: key) {
             value = Numbers.parseDecimal(s)
-            if value == nil {
-                p.add(path(key), "expected a percentage from 0 to 100, got \(quote(s))")
-                return nil
-            }
+            shown = quote(s)
         } else if let d = try? decode(Double.self, forKey: key), d.isFinite {
             value = d
+            shown = Numbers.plain(d)
         }
-        guard let v = value else {
-            p.add(path(key), "expected a percentage from 0 to 100, got \(describeValue(self, key))")
-            return nil
-        }
-        guard v >= 0 && v <= 100 else {
-            p.add(path(key), "expected a percentage from 0 to 100, got \(Numbers.plain(v))")
+        guard let v = value, v >= 0 && v <= 100 else {
+            p.add(path(key), "expected a percentage from 0 to 100, got \(shown.isEmpty ? describeValue(self, key) : shown)")
             return nil
         }
         return v
