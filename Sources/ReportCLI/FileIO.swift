@@ -141,6 +141,14 @@ public enum AtomicWriter {
                 throw FileError(path: final, reason: failure)
             }
         }
+        // A folder in the way of a file would fail its rename half-way through: check them all first.
+        for t in temps {
+            var st = stat()
+            if stat(t.final, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+                cleanUp()
+                throw FileError(path: t.final, reason: "is a folder, so the file cannot be written there")
+            }
+        }
         for (index, t) in temps.enumerated() where rename(t.temp, t.final) != 0 {
             let error = FileError(path: t.final, reason: FileIO.errnoText())
             for rest in temps[index...] { unlink(rest.temp) }
