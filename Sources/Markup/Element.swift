@@ -42,16 +42,39 @@ public struct Element {
     public func text(_ text: String) -> Element {
         let cleaned = Text.clean(text)
         guard !cleaned.isEmpty else { return self }
-        guard let t = xmlNewDocText(document.doc, cleaned) else { fatalError("libxml2: out of memory") }
-        xmlAddChild(node, t)
+        appendSegments(of: cleaned, to: node)
         return self
     }
 
     /// Sets attribute `name` to `value`; libxml2 escapes the value when writing.
     @discardableResult
     public func set(_ name: String, _ value: String) -> Element {
-        xmlSetProp(node, Text.clean(name), Text.clean(value))
+        let cleaned = Text.clean(value)
+        let segments = Defang.segments(cleaned)
+        if segments.count == 1, case .text = segments[0] {
+            xmlSetProp(node, Text.clean(name), cleaned)
+            return self
+        }
+        guard let attr = xmlSetProp(node, Text.clean(name), "") else { fatalError("libxml2: out of memory") }
+        // An attribute's value is its list of text and character-reference children.
+        attr.withMemoryRebound(to: xmlNode.self, capacity: 1) { appendSegments(segments, to: $0) }
         return self
+    }
+
+    private func appendSegments(of text: String, to parent: xmlNodePtr) {
+        appendSegments(Defang.segments(text), to: parent)
+    }
+
+    private func appendSegments(_ segments: [Defang.Segment], to parent: xmlNodePtr) {
+        for segment in segments {
+            let child: xmlNodePtr?
+            switch segment {
+            case .text(let s): child = xmlNewDocText(document.doc, s)
+            case .reference(let r): child = xmlNewCharRef(document.doc, r)
+            }
+            guard let child else { fatalError("libxml2: out of memory") }
+            xmlAddChild(parent, child)
+        }
     }
 
     /// The value of attribute `name`, if set.

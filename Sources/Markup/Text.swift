@@ -37,3 +37,54 @@ public enum Text {
         }
     }
 }
+
+/// Defanging: user text that looks like a script URL (`javascript:`) or an event handler
+/// (`onerror=`) is harmless once escaped, but a reader grepping the output, a mail filter or
+/// a careless downstream tool should not find it verbatim either. Such a `:` or `=` is written
+/// as a character reference (`&#58;`, `&#61;`) by libxml2: the text reads the same.
+enum Defang {
+    enum Segment: Equatable {
+        case text(String)
+        /// A character reference such as `&#58;`.
+        case reference(String)
+    }
+
+    static let schemes: [[UInt8]] = ["javascript", "vbscript", "livescript"].map { Array($0.utf8) }
+
+    /// `text` cut into plain runs and character references.
+    static func segments(_ text: String) -> [Segment] {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(where: { $0 == 0x3A || $0 == 0x3D }) else { return [.text(text)] }
+        var out: [Segment] = []
+        var start = 0
+        for (i, b) in bytes.enumerated() where (b == 0x3A && endsWithScheme(bytes, i)) || (b == 0x3D && endsWithHandler(bytes, i)) {
+            if i > start { out.append(.text(String(decoding: bytes[start..<i], as: UTF8.self))) }
+            out.append(.reference(b == 0x3A ? "&#58;" : "&#61;"))
+            start = i + 1
+        }
+        if start < bytes.count { out.append(.text(String(decoding: bytes[start...], as: UTF8.self))) }
+        return out.isEmpty ? [.text(text)] : out
+    }
+
+    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+    /// Whether the letters just before `i` end with a script scheme name (any case).
+    static func endsWithScheme(_ bytes: [UInt8], _ i: Int) -> Bool {
+        schemes.contains { scheme in
+            guard i >= scheme.count else { return false }
+            return zip(bytes[(i - scheme.count)..<i], scheme).allSatisfy { $0 | 0x20 == $1 }
+        }
+    }
+
+    /// Whether `on` + letters (a whole word), then optional spaces, stand just before `i`.
+    static func endsWithHandler(_ bytes: [UInt8], _ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A { j -= 1 }
+        let end = j
+        while j >= 0, isLetter(bytes[j]) { j -= 1 }
+        let wordStart = j + 1
+        guard end - wordStart + 1 > 2 else { return false }
+        guard bytes[wordStart] | 0x20 == 0x6F, bytes[wordStart + 1] | 0x20 == 0x6E else { return false }
+        return true
+    }
+}

@@ -8,8 +8,9 @@ public enum MarkdownText {
     /// Escapes `text` for a table cell or a line of prose.
     ///
     /// - Control characters and line breaks become spaces (a newline would end the table row).
-    /// - Every ASCII punctuation character is backslash-escaped (`|`, `<`, `[`, `*`, `#`, `&`, ...),
-    ///   which also defeats GitHub's autolinks (`www.`, `http:`, `a@b.c`).
+    /// - Every ASCII punctuation character is backslash-escaped (`|`, `[`, `*`, `#`, `&`, `:`, ...),
+    ///   which also defeats GitHub's autolinks (`www.`, `http:`, `a@b.c`); `<` and `>` become
+    ///   `&lt;` and `&gt;`, so the source never holds a tag or `javascript:` verbatim.
     /// - Text with right-to-left characters or bidirectional controls is wrapped in
     ///   FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, so it cannot reorder the rest of the row.
     /// - At most `limit` characters are kept, with an ellipsis.
@@ -33,6 +34,17 @@ public enum MarkdownText {
                 continue
             }
             previousSpace = scalar == " "
+            // `<` and `>` as entities, so that not even the source holds `<script`.
+            if scalar == "<" {
+                out += "&lt;"
+                kept += 1
+                continue
+            }
+            if scalar == ">" {
+                out += "&gt;"
+                kept += 1
+                continue
+            }
             if v < 0x80, punctuation.contains(UInt8(v)) {
                 out += "\\"
             }
