@@ -85,7 +85,7 @@ p { margin: 0.25rem 0 0.75rem; }
 .window { font-size: 0.9rem; margin-top: 0; }
 .cards {
   display: grid;
-  grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr));
+  grid-template-columns: repeat(auto-fit, minmax(min(13rem, 45%), 1fr));
   gap: 0.75rem;
   margin: 1.25rem 0;
 }
@@ -96,11 +96,14 @@ p { margin: 0.25rem 0 0.75rem; }
 .up { color: var(--good); }
 .down { color: var(--bad); }
 .notes { background: var(--note-bg); border-left: 4px solid var(--note-line); padding: 0.5rem 1rem; border-radius: 0.25rem; }
+.notes h2 { margin-top: 0.5rem; border-bottom: none; }
 .notes ul { margin: 0.25rem 0; padding-left: 1.25rem; }
 .table-wrap { overflow-x: auto; margin: 0.5rem 0; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; white-space: nowrap; }
+th, td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: normal; }
+td bdi { overflow-wrap: anywhere; }
+td time { white-space: nowrap; }
+thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.rank { color: var(--muted); width: 2.5rem; }
 tbody tr:nth-child(even) { background: var(--card); }
@@ -116,7 +119,9 @@ a { color: var(--accent); }
 @media (max-width: 30rem) {
   body { padding: 1rem 0.75rem 2rem; font-size: 15px; }
   h1 { font-size: 1.4rem; }
-  .card .value { font-size: 1.6rem; }
+  .card { padding: 0.6rem 0.75rem; }
+  .card .value { font-size: 1.4rem; }
+  .card .label, .card .sub { font-size: 0.8rem; }
   th, td { padding: 0.3rem 0.4rem; }
 }
 @media print {

@@ -105,11 +105,11 @@ enum Sections {
         [
             ListSection(
                 id: "daily-activity", title: "Daily activity", window: "trailing 7 days, per day, newest first",
-                explanation: "For each day, the users who viewed at least one chart in the 7 days up to that day, and the average number of chart-days per active user.",
+                explanation: "For each day, the users who viewed at least one chart in the 7 days up to that day (as a count and a percent of the users then), and the average number of chart-days per active user (\"avg. queries\"; none when nobody was active).",
                 emptyMessage: "No daily activity yet: the project has no days with users.",
                 columns: [
                     Column(title: "Day", numeric: false), Column(title: "Active users", numeric: true),
-                    Column(title: "Active %", numeric: true), Column(title: "Avg. queries per active user", numeric: true),
+                    Column(title: "Active %", numeric: true), Column(title: "Avg. queries", numeric: true),
                 ],
                 rows: dailyRows(a), noun: ("day", "days")),
             ListSection(
