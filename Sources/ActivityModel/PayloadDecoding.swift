@@ -1,49 +1,119 @@
-import Foundation
+/// Field readers: each reads the value at the cursor, records a problem with its JSON path when
+/// the value is not what real servers send, and returns nil then. Only syntax errors throw.
+extension JSONReader {
+    typealias Fail = JSONReader.SyntaxError
 
-/// A coding key for any object key.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { return nil }
-}
-
-extension CodingUserInfoKey {
-    static let problems = CodingUserInfoKey(rawValue: "activityreport.problems")!  // a non-empty literal: never nil
-}
-
-extension Decoder {
-    var problems: ProblemCollector {
-        // PayloadDecoder always sets it; a decoder without it is a programming error.
-        guard let c = userInfo[.problems] as? ProblemCollector else { fatalError("decoder without a problem collector") }
-        return c
+    /// A non-negative integer sent as a JSON integer or a decimal string.
+    mutating func count(_ p: inout Problems, what: String = "a non-negative integer count") throws(Fail) -> Int? {
+        let value = try scalar()
+        switch value {
+        case .string(let s):
+            if let v = Numbers.parseCount(s) { return v }
+        case .number(let text):
+            if let v = Numbers.parseCount(text) { return v }
+            // 12.0 or 1.2e1 are integers too; fractions, negatives and overflow are not.
+            if let d = Double(text), d.isFinite, d >= 0, d <= 9_007_199_254_740_992, d.rounded() == d, !text.hasPrefix("-") {
+                return Int(d)
+            }
+        default: break
+        }
+        p.add(pathString, "expected \(what), got \(value.described)")
+        return nil
     }
-}
 
-/// Short description of the JSON value at `key`, for "got ..." in messages.
-func describeValue<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) -> String {
-    if (try? c.decodeNil(forKey: key)) == true { return "null" }
-    if let s = try? c.decode(String.self, forKey: key) { return quote(s) }
-    if let b = try? c.decode(Bool.self, forKey: key) { return b ? "true" : "false" }
-    if let i = try? c.decode(Int.self, forKey: key) { return String(i) }
-    if let d = try? c.decode(Double.self, forKey: key) { return d.isFinite ? String(d) : "a number out of range" }
-    if (try? c.nestedUnkeyedContainer(forKey: key)) != nil { return "an array" }
-    if (try? c.nestedContainer(keyedBy: AnyKey.self, forKey: key)) != nil { return "an object" }
-    return "a number out of range"
-}
-
-func describeValue(_ decoder: any Decoder) -> String {
-    if let c = try? decoder.singleValueContainer() {
-        if c.decodeNil() { return "null" }
-        if let s = try? c.decode(String.self) { return quote(s) }
-        if let b = try? c.decode(Bool.self) { return b ? "true" : "false" }
-        if let i = try? c.decode(Int.self) { return String(i) }
-        if let d = try? c.decode(Double.self) { return d.isFinite ? String(d) : "a number out of range" }
+    /// A percentage 0-100 sent as a JSON number or a decimal string.
+    mutating func percent(_ p: inout Problems) throws(Fail) -> Double? {
+        let value = try scalar()
+        var v: Double?
+        switch value {
+        case .string(let s): v = Numbers.parseDecimal(s)
+        case .number(let text): v = Double(text).flatMap { $0.isFinite ? $0 : nil }
+        default: break
+        }
+        guard let v, v >= 0, v <= 100 else {
+            p.add(pathString, "expected a percentage from 0 to 100, got \(value.described)")
+            return nil
+        }
+        return v
     }
-    if (try? decoder.unkeyedContainer()) != nil { return "an array" }
-    if (try? decoder.container(keyedBy: AnyKey.self)) != nil { return "an object" }
-    return "a value of another type"
+
+    /// A non-negative decimal (a two-decimal string or a number) or null.
+    /// The outer optional is nil on a problem; the inner one is the server's null.
+    mutating func average(_ p: inout Problems) throws(Fail) -> Double?? {
+        let value = try scalar()
+        switch value {
+        case .null: return .some(nil)
+        case .string(let s):
+            if let v = Numbers.parseDecimal(s) { return .some(v) }
+        case .number(let text):
+            if let d = Double(text), d.isFinite, d >= 0 { return .some(d) }
+        default: break
+        }
+        p.add(pathString, "expected a non-negative decimal or null, got \(value.described)")
+        return nil
+    }
+
+    /// A string (any Unicode, possibly empty).
+    mutating func text(_ p: inout Problems) throws(Fail) -> String? {
+        if try peek() == .string { return try stringValue() }
+        let value = try scalar()
+        p.add(pathString, "expected a string, got \(value.described)")
+        return nil
+    }
+
+    /// A string or null (nil either way; a problem for other types).
+    mutating func optionalText(_ p: inout Problems) throws(Fail) -> String? {
+        switch try peek() {
+        case .string: return try stringValue()
+        case .null:
+            _ = try scalar()
+            return nil
+        default:
+            let value = try scalar()
+            p.add(pathString, "expected a string, got \(value.described)")
+            return nil
+        }
+    }
+
+    /// An ISO-8601 date-time, normalised to the nearest UTC midnight.
+    mutating func day(_ p: inout Problems) throws(Fail) -> Day? {
+        let value = try scalar()
+        if case .string(let s) = value, let seconds = ISODate.parseSeconds(s) { return Day(nearestMidnightTo: seconds) }
+        p.add(pathString, "expected an ISO-8601 date-time, got \(value.described)")
+        return nil
+    }
+
+    /// An array whose elements `row` reads; nil (with a problem) when it is not an array or a row is bad.
+    mutating func rows<T>(
+        _ p: inout Problems, _ row: (inout JSONReader, inout Problems) throws(Fail) -> T?
+    ) throws(Fail) -> [T]? {
+        guard try peek() == .array else {
+            let value = try scalar()
+            p.add(pathString, "expected an array, got \(value.described)")
+            return nil
+        }
+        var out: [T] = []
+        var ok = true
+        try array { (r: inout JSONReader, _: Int) throws(Fail) in
+            if let value = try row(&r, &p) { out.append(value) } else { ok = false }
+        }
+        return ok ? out : nil
+    }
+
+    /// Whether the value at the cursor is an object; if not, consumes it and records a problem naming `expected`.
+    mutating func expectObject(_ p: inout Problems, expected: String) throws(Fail) -> Bool {
+        guard try peek() == .object else {
+            let value = try scalar()
+            p.add(pathString, "expected \(expected), got \(value.described)")
+            return false
+        }
+        return true
+    }
+
+    /// Records "missing required key" for `key` of the current object when `present` is false.
+    func require(_ present: Bool, _ key: String, _ what: String, _ p: inout Problems) {
+        if !present { p.add(pathString(appending: key), "missing required key (expected \(what))") }
+    }
 }
 
 /// A string in double quotes, shortened to 40 characters, with control characters escaped.
@@ -63,7 +133,8 @@ func quote(_ s: String) -> String {
         case "\t": out += "\\t"
         default:
             if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u" + String(scalar.value, radix: 16).leftPadded(4)
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             } else {
                 out.unicodeScalars.append(scalar)
             }
@@ -71,138 +142,6 @@ func quote(_ s: String) -> String {
         n += 1
     }
     return out + "\""
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
-
-/// Field readers that record problems instead of throwing.
-extension KeyedDecodingContainer {
-    func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
-
-    /// A non-negative integer sent as a JSON integer or a decimal string.
-    func count(_ key: Key, _ p: ProblemCollector, required: Bool = true, what: String = "a non-negative integer count") -> Int? {
-        guard contains(key) else {
-            if required { p.add(path(key), "missing required key (expected \(what))") }
-            return nil
-        }
-        if let s = try? decode(String.self, forKey: key) {
-            if let v = Numbers.parseCount(s) { return v }
-            p.add(path(key), "expected \(what), got \(quote(s))")
-            return nil
-        }
-        if let i = try? decode(Int.self, forKey: key) {
-            if i >= 0 { return i }
-            p.add(path(key), "expected \(what), got \(i)")
-            return nil
-        }
-        if let d = try? decode(Double.self, forKey: key), d.isFinite, d >= 0, d <= 9_007_199_254_740_992, d.rounded() == d {
-            return Int(d)
-        }
-        p.add(path(key), "expected \(what), got \(describeValue(self, key))")
-        return nil
-    }
-
-    /// A percentage 0-100 sent as a JSON number or a decimal string.
-    func percent(_ key: Key, _ p: ProblemCollector) -> Double? {
-        guard contains(key) else {
-            p.add(path(key), "missing required key (expected a percentage from 0 to 100)")
-            return nil
-        }
-        var value: Double?
-        var shown = ""
-        if let s = try? decode(String.self, forKey: key) {
-            value = Numbers.parseDecimal(s)
-            shown = quote(s)
-        } else if let d = try? decode(Double.self, forKey: key), d.isFinite {
-            value = d
-            shown = Numbers.plain(d)
-        }
-        guard let v = value, v >= 0 && v <= 100 else {
-            p.add(path(key), "expected a percentage from 0 to 100, got \(shown.isEmpty ? describeValue(self, key) : shown)")
-            return nil
-        }
-        return v
-    }
-
-    /// A non-negative decimal (two-decimal string, number) or null. The outer optional is nil on a problem.
-    func average(_ key: Key, _ p: ProblemCollector) -> Double?? {
-        let what = "a non-negative decimal or null"
-        guard contains(key) else {
-            p.add(path(key), "missing required key (expected \(what))")
-            return nil
-        }
-        if (try? decodeNil(forKey: key)) == true { return .some(nil) }
-        if let s = try? decode(String.self, forKey: key) {
-            if let v = Numbers.parseDecimal(s) { return .some(v) }
-            p.add(path(key), "expected \(what), got \(quote(s))")
-            return nil
-        }
-        if let d = try? decode(Double.self, forKey: key), d.isFinite, d >= 0 { return .some(d) }
-        p.add(path(key), "expected \(what), got \(describeValue(self, key))")
-        return nil
-    }
-
-    /// A string (any Unicode, possibly empty).
-    func string(_ key: Key, _ p: ProblemCollector, required: Bool = true) -> String? {
-        guard contains(key) else {
-            if required { p.add(path(key), "missing required key (expected a string)") }
-            return nil
-        }
-        if let s = try? decode(String.self, forKey: key) { return s }
-        p.add(path(key), "expected a string, got \(describeValue(self, key))")
-        return nil
-    }
-
-    /// An ISO-8601 date-time, normalised to the nearest UTC midnight.
-    func day(_ key: Key, _ p: ProblemCollector) -> Day? {
-        guard contains(key) else {
-            p.add(path(key), "missing required key (expected an ISO-8601 date-time)")
-            return nil
-        }
-        if let s = try? decode(String.self, forKey: key) {
-            if let seconds = ISODate.parseSeconds(s) { return Day(nearestMidnightTo: seconds) }
-            p.add(path(key), "expected an ISO-8601 date-time, got \(quote(s))")
-            return nil
-        }
-        p.add(path(key), "expected an ISO-8601 date-time, got \(describeValue(self, key))")
-        return nil
-    }
-
-    /// An array of `T`, each element decoded on its own so one bad row does not hide the others.
-    func rows<T: Decodable & RowDecodable>(_ key: Key, _ p: ProblemCollector) -> [T]? {
-        guard contains(key) else {
-            p.add(path(key), "missing required key (expected an array)")
-            return nil
-        }
-        guard var items = try? nestedUnkeyedContainer(forKey: key) else {
-            p.add(path(key), "expected an array, got \(describeValue(self, key))")
-            return nil
-        }
-        var out: [T] = []
-        out.reserveCapacity(items.count ?? 0)
-        var ok = true
-        while !items.isAtEnd {
-            // Row initialisers never throw (they record problems), so the container always advances;
-            // a throw here would be a decoder failure, reported at the row.
-            do {
-                let row = try items.decode(T.self)
-                if row.isValid { out.append(row) } else { ok = false }
-            } catch {
-                p.add(path(key), "could not be read (\(error))")
-                return nil
-            }
-        }
-        return ok ? out : nil
-    }
-}
-
-/// A row type whose initialiser records problems and marks itself invalid instead of throwing.
-protocol RowDecodable {
-    var isValid: Bool { get }
 }
 
 /// Strict number parsing for the string forms servers send.

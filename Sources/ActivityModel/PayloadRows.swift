@@ -1,201 +1,273 @@
-/// Wire forms of the payload's rows. Each initialiser records problems with their JSON paths
-/// into the decoder's collector and never throws, so every bad row is reported.
+/// The payload's rows read straight from the JSON, each problem recorded with its path.
+/// Unknown keys are skipped (newer servers add some).
+enum Rows {
+    typealias Fail = JSONReader.SyntaxError
 
-struct UserCountRow: Decodable, RowDecodable {
-    var value: UserCount?
-    var isValid: Bool { value != nil }
-
-    init(from decoder: any Decoder) {
-        let p = decoder.problems
-        guard let c = try? decoder.container(keyedBy: AnyKey.self) else {
-            p.add(decoder.codingPath, "expected an object with userUuid, firstName, lastName and count, got \(describeValue(decoder))")
-            return
+    static func userCount(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> UserCount? {
+        var uuid: String?, first: String?, last: String?, count: Int?
+        var seen = (uuid: false, first: false, last: false, count: false)
+        guard try r.expectObject(&p, expected: "an object with userUuid, firstName, lastName and count") else { return nil }
+        try r.object {
+            (r: inout JSONReader, key: String) throws(Fail) in
+            switch key {
+            case "userUuid": seen.uuid = true; uuid = try r.text(&p)
+            case "firstName": seen.first = true; first = try r.text(&p)
+            case "lastName": seen.last = true; last = try r.text(&p)
+            case "count": seen.count = true; count = try r.count(&p)
+            default: try r.skipValue()
+            }
         }
-        let uuid = c.string(AnyKey("userUuid"), p)
-        let first = c.string(AnyKey("firstName"), p)
-        let last = c.string(AnyKey("lastName"), p)
-        let countKey = AnyKey("count")
-        let count = c.count(countKey, p, required: false)
-        guard let uuid, let first, let last else { return }
+        r.require(seen.uuid, "userUuid", "a string", &p)
+        r.require(seen.first, "firstName", "a string", &p)
+        r.require(seen.last, "lastName", "a string", &p)
         // A count of 0 drops the key on real servers; a present but bad count is a problem.
-        if count == nil && c.contains(countKey) { return }
-        value = UserCount(userUuid: uuid, firstName: first, lastName: last, count: count ?? 0)
+        guard let uuid, let first, let last, count != nil || !seen.count else { return nil }
+        return UserCount(userUuid: uuid, firstName: first, lastName: last, count: count ?? 0)
     }
-}
 
-struct ContentViewsRow: Decodable, RowDecodable {
-    var value: ContentViews?
-    var isValid: Bool { value != nil }
-
-    init(from decoder: any Decoder) {
-        let p = decoder.problems
-        guard let c = try? decoder.container(keyedBy: AnyKey.self) else {
-            p.add(decoder.codingPath, "expected an object with uuid, name and count, got \(describeValue(decoder))")
-            return
+    static func contentViews(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> ContentViews? {
+        var uuid: String?, name: String?, count: Int?
+        var seen = (uuid: false, name: false, count: false)
+        guard try r.expectObject(&p, expected: "an object with uuid, name and count") else { return nil }
+        try r.object {
+            (r: inout JSONReader, key: String) throws(Fail) in
+            switch key {
+            case "uuid": seen.uuid = true; uuid = try r.text(&p)
+            case "name": seen.name = true; name = try r.text(&p)
+            case "count": seen.count = true; count = try r.count(&p)
+            default: try r.skipValue()
+            }
         }
-        let uuid = c.string(AnyKey("uuid"), p)
-        let name = c.string(AnyKey("name"), p)
-        let countKey = AnyKey("count")
-        let count = c.count(countKey, p, required: false)
-        guard let uuid, let name else { return }
-        if count == nil && c.contains(countKey) { return }
-        value = ContentViews(uuid: uuid, name: name, count: count ?? 0)
+        r.require(seen.uuid, "uuid", "a string", &p)
+        r.require(seen.name, "name", "a string", &p)
+        guard let uuid, let name, count != nil || !seen.count else { return nil }
+        return ContentViews(uuid: uuid, name: name, count: count ?? 0)
     }
-}
 
-struct UserDashboardRow: Decodable, RowDecodable {
-    var value: UserDashboard?
-    var isValid: Bool { value != nil }
-
-    init(from decoder: any Decoder) {
-        let p = decoder.problems
-        guard let c = try? decoder.container(keyedBy: AnyKey.self) else {
-            p.add(decoder.codingPath, "expected an object with userUuid, firstName, lastName, dashboardName and count, got \(describeValue(decoder))")
-            return
+    static func userDashboard(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> UserDashboard? {
+        var uuid: String?, first: String?, last: String?, dashboardUuid: String?, dashboardName: String?, count: Int?
+        var seen = (uuid: false, first: false, last: false, dashboardName: false, count: false)
+        var badDashboardUuid = false
+        guard try r.expectObject(&p, expected: "an object with userUuid, firstName, lastName, dashboardName and count") else { return nil }
+        try r.object {
+            (r: inout JSONReader, key: String) throws(Fail) in
+            switch key {
+            case "userUuid": seen.uuid = true; uuid = try r.text(&p)
+            case "firstName": seen.first = true; first = try r.text(&p)
+            case "lastName": seen.last = true; last = try r.text(&p)
+            case "dashboardUuid":
+                // Servers before 2026-04 do not send it.
+                let before = p.list.count + p.more
+                dashboardUuid = try r.optionalText(&p)
+                badDashboardUuid = p.list.count + p.more > before
+            case "dashboardName": seen.dashboardName = true; dashboardName = try r.text(&p)
+            case "count": seen.count = true; count = try r.count(&p)
+            default: try r.skipValue()
+            }
         }
-        let uuid = c.string(AnyKey("userUuid"), p)
-        let first = c.string(AnyKey("firstName"), p)
-        let last = c.string(AnyKey("lastName"), p)
-        // Servers before 2026-04 do not send dashboardUuid.
-        let dashboardUuidKey = AnyKey("dashboardUuid")
-        let dashboardUuid = c.string(dashboardUuidKey, p, required: false)
-        let dashboardName = c.string(AnyKey("dashboardName"), p)
-        let countKey = AnyKey("count")
-        let count = c.count(countKey, p, required: false)
-        guard let uuid, let first, let last, let dashboardName else { return }
-        if dashboardUuid == nil && c.contains(dashboardUuidKey) && (try? c.decodeNil(forKey: dashboardUuidKey)) != true { return }
-        if count == nil && c.contains(countKey) { return }
-        value = UserDashboard(
+        r.require(seen.uuid, "userUuid", "a string", &p)
+        r.require(seen.first, "firstName", "a string", &p)
+        r.require(seen.last, "lastName", "a string", &p)
+        r.require(seen.dashboardName, "dashboardName", "a string", &p)
+        guard let uuid, let first, let last, let dashboardName, !badDashboardUuid, count != nil || !seen.count else { return nil }
+        return UserDashboard(
             userUuid: uuid, firstName: first, lastName: last, dashboardUuid: dashboardUuid,
             dashboardName: dashboardName, count: count ?? 0)
     }
-}
 
-struct ActiveUsersRow: Decodable, RowDecodable {
-    var value: ActiveUsersDay?
-    var isValid: Bool { value != nil }
-
-    init(from decoder: any Decoder) {
-        let p = decoder.problems
-        guard let c = try? decoder.container(keyedBy: AnyKey.self) else {
-            p.add(decoder.codingPath, "expected an object with date, num_7d_active_users and percent_7d_active_users, got \(describeValue(decoder))")
-            return
+    static func activeUsersDay(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> ActiveUsersDay? {
+        var day: Day?, users: Int?, percent: Double?
+        var seen = (day: false, users: false, percent: false)
+        guard try r.expectObject(&p, expected: "an object with date, num_7d_active_users and percent_7d_active_users") else { return nil }
+        try r.object {
+            (r: inout JSONReader, key: String) throws(Fail) in
+            switch key {
+            case "date": seen.day = true; day = try r.day(&p)
+            case "num_7d_active_users": seen.users = true; users = try r.count(&p, what: "a non-negative integer")
+            case "percent_7d_active_users": seen.percent = true; percent = try r.percent(&p)
+            default: try r.skipValue()
+            }
         }
-        let day = c.day(AnyKey("date"), p)
-        let users = c.count(AnyKey("num_7d_active_users"), p, what: "a non-negative integer")
-        let percent = c.percent(AnyKey("percent_7d_active_users"), p)
-        guard let day, let users, let percent else { return }
-        value = ActiveUsersDay(day: day, activeUsers: users, activePercent: percent)
+        r.require(seen.day, "date", "an ISO-8601 date-time", &p)
+        r.require(seen.users, "num_7d_active_users", "a non-negative integer", &p)
+        r.require(seen.percent, "percent_7d_active_users", "a percentage from 0 to 100", &p)
+        guard let day, let users, let percent else { return nil }
+        return ActiveUsersDay(day: day, activeUsers: users, activePercent: percent)
+    }
+
+    static func averageQueriesDay(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> AverageQueriesDay? {
+        var day: Day?, average: Double??
+        var seen = (day: false, average: false)
+        guard try r.expectObject(&p, expected: "an object with date and average_number_of_weekly_queries_per_user") else { return nil }
+        try r.object {
+            (r: inout JSONReader, key: String) throws(Fail) in
+            switch key {
+            case "date": seen.day = true; day = try r.day(&p)
+            case "average_number_of_weekly_queries_per_user": seen.average = true; average = try r.average(&p)
+            default: try r.skipValue()
+            }
+        }
+        r.require(seen.day, "date", "an ISO-8601 date-time", &p)
+        r.require(seen.average, "average_number_of_weekly_queries_per_user", "a non-negative decimal or null", &p)
+        guard let day, let average else { return nil }
+        return AverageQueriesDay(day: day, averageQueries: average)
     }
 }
 
-struct AverageQueriesRow: Decodable, RowDecodable {
-    var value: AverageQueriesDay?
-    var isValid: Bool { value != nil }
+/// The fields of a `UserActivity` object as they are read, before the required ones are checked.
+struct ActivityFields {
+    typealias Fail = JSONReader.SyntaxError
 
-    init(from decoder: any Decoder) {
-        let p = decoder.problems
-        guard let c = try? decoder.container(keyedBy: AnyKey.self) else {
-            p.add(decoder.codingPath, "expected an object with date and average_number_of_weekly_queries_per_user, got \(describeValue(decoder))")
-            return
+    var problems = Problems()
+    var users: Int??, admins: Int??, editors: Int??, interactive: Int??, viewers: Int??
+    var percent: Double??
+    var mostQueries: [UserCount]??, mostCreated: [UserCount]??, noQueries: [UserCount]??
+    var active: [ActiveUsersDay]??, average: [AverageQueriesDay]??
+    var dashboards: [ContentViews]??, charts: [ContentViews]??, favourites: [UserDashboard]??
+
+    /// Reads the value of `key` when it is a UserActivity field; false for other keys (not consumed).
+    mutating func read(_ key: String, _ r: inout JSONReader) throws(Fail) -> Bool {
+        let integer = "a non-negative integer"
+        switch key {
+        case "numberUsers": users = .some(try r.count(&problems, what: integer))
+        case "numberAdmins": admins = .some(try r.count(&problems, what: integer))
+        case "numberEditors": editors = .some(try r.count(&problems, what: integer))
+        case "numberInteractiveViewers": interactive = .some(try r.count(&problems, what: integer))
+        case "numberViewers": viewers = .some(try r.count(&problems, what: integer))
+        case "numberWeeklyQueryingUsers": percent = .some(try r.percent(&problems))
+        case "tableMostQueries": mostQueries = .some(try r.rows(&problems, Rows.userCount))
+        case "tableMostCreatedCharts": mostCreated = .some(try r.rows(&problems, Rows.userCount))
+        case "tableNoQueries": noQueries = .some(try r.rows(&problems, Rows.userCount))
+        case "chartWeeklyQueryingUsers": active = .some(try r.rows(&problems, Rows.activeUsersDay))
+        case "chartWeeklyAverageQueries": average = .some(try r.rows(&problems, Rows.averageQueriesDay))
+        case "dashboardViews": dashboards = .some(try r.rows(&problems, Rows.contentViews))
+        case "chartViews": charts = .some(try r.rows(&problems, Rows.contentViews))
+        case "userMostViewedDashboards": favourites = .some(try r.rows(&problems, Rows.userDashboard))
+        default: return false
         }
-        let day = c.day(AnyKey("date"), p)
-        let average = c.average(AnyKey("average_number_of_weekly_queries_per_user"), p)
-        guard let day, let average else { return }
-        value = AverageQueriesDay(day: day, averageQueries: average)
+        return true
     }
-}
 
-/// The `UserActivity` object as sent, before ordering and checks.
-struct ActivityObject: Decodable {
-    var value: UserActivity?
-
-    init(from decoder: any Decoder) {
-        let p = decoder.problems
-        guard let c = try? decoder.container(keyedBy: AnyKey.self) else {
-            p.add(decoder.codingPath, "expected the UserActivity object, got \(describeValue(decoder))")
-            return
+    /// The activity, or nil with "missing required key" problems under `prefix`.
+    mutating func finish(prefix: String) -> UserActivity? {
+        func missing<T>(_ value: T??, _ key: String, _ what: String) -> T? {
+            guard let present = value else {
+                problems.add(prefix.isEmpty ? key : prefix + "." + key, "missing required key (expected \(what))")
+                return nil
+            }
+            return present
         }
-        let users = c.count(AnyKey("numberUsers"), p, what: "a non-negative integer")
-        let admins = c.count(AnyKey("numberAdmins"), p, what: "a non-negative integer")
-        let editors = c.count(AnyKey("numberEditors"), p, what: "a non-negative integer")
-        let interactive = c.count(AnyKey("numberInteractiveViewers"), p, what: "a non-negative integer")
-        let viewers = c.count(AnyKey("numberViewers"), p, what: "a non-negative integer")
-        let percent = c.percent(AnyKey("numberWeeklyQueryingUsers"), p)
-        let mostQueries: [UserCountRow]? = c.rows(AnyKey("tableMostQueries"), p)
-        let mostCreated: [UserCountRow]? = c.rows(AnyKey("tableMostCreatedCharts"), p)
-        let noQueries: [UserCountRow]? = c.rows(AnyKey("tableNoQueries"), p)
-        let active: [ActiveUsersRow]? = c.rows(AnyKey("chartWeeklyQueryingUsers"), p)
-        let average: [AverageQueriesRow]? = c.rows(AnyKey("chartWeeklyAverageQueries"), p)
-        let dashboards: [ContentViewsRow]? = c.rows(AnyKey("dashboardViews"), p)
-        let charts: [ContentViewsRow]? = c.rows(AnyKey("chartViews"), p)
-        let favourites: [UserDashboardRow]? = c.rows(AnyKey("userMostViewedDashboards"), p)
-        guard let users, let admins, let editors, let interactive, let viewers, let percent,
-            let mostQueries, let mostCreated, let noQueries, let active, let average,
-            let dashboards, let charts, let favourites
-        else { return }
-        value = UserActivity(
-            numberUsers: users, numberAdmins: admins, numberEditors: editors,
-            numberInteractiveViewers: interactive, numberViewers: viewers, weeklyActivePercent: percent,
-            mostQueries: mostQueries.compactMap(\.value), mostCreatedCharts: mostCreated.compactMap(\.value),
-            noQueries: noQueries.compactMap(\.value), activeUsersSeries: active.compactMap(\.value),
-            averageQueriesSeries: average.compactMap(\.value), dashboardViews: dashboards.compactMap(\.value),
-            chartViews: charts.compactMap(\.value), userMostViewedDashboards: favourites.compactMap(\.value))
+        let integer = "a non-negative integer"
+        let array = "an array"
+        let u = missing(users, "numberUsers", integer)
+        let a = missing(admins, "numberAdmins", integer)
+        let e = missing(editors, "numberEditors", integer)
+        let iv = missing(interactive, "numberInteractiveViewers", integer)
+        let v = missing(viewers, "numberViewers", integer)
+        let pct = missing(percent, "numberWeeklyQueryingUsers", "a percentage from 0 to 100")
+        let mq = missing(mostQueries, "tableMostQueries", array)
+        let mc = missing(mostCreated, "tableMostCreatedCharts", array)
+        let nq = missing(noQueries, "tableNoQueries", array)
+        let ac = missing(active, "chartWeeklyQueryingUsers", array)
+        let av = missing(average, "chartWeeklyAverageQueries", array)
+        let dv = missing(dashboards, "dashboardViews", array)
+        let cv = missing(charts, "chartViews", array)
+        let fv = missing(favourites, "userMostViewedDashboards", array)
+        guard let u, let a, let e, let iv, let v, let pct, let mq, let mc, let nq, let ac, let av, let dv, let cv, let fv,
+            problems.isEmpty
+        else { return nil }
+        return UserActivity(
+            numberUsers: u, numberAdmins: a, numberEditors: e, numberInteractiveViewers: iv, numberViewers: v,
+            weeklyActivePercent: pct, mostQueries: mq, mostCreatedCharts: mc, noQueries: nq, activeUsersSeries: ac,
+            averageQueriesSeries: av, dashboardViews: dv, chartViews: cv, userMostViewedDashboards: fv)
     }
 }
 
 /// The whole document: the success envelope, the error envelope, or a bare UserActivity object.
-struct PayloadDocument: Decodable {
+enum PayloadDocument {
+    typealias Fail = JSONReader.SyntaxError
+
     enum Content {
         case activity(UserActivity)
         case serverError(statusCode: Int?, name: String, message: String)
     }
 
-    var content: Content?
-
-    init(from decoder: any Decoder) {
-        let p = decoder.problems
-        guard let c = try? decoder.container(keyedBy: AnyKey.self) else {
-            p.add([], "expected a JSON object (the Lightdash response or its results), got \(describeValue(decoder))")
-            return
+    static func read(_ r: inout JSONReader) throws(Fail) -> Result<Content, Problems> {
+        var top = Problems()
+        guard try r.peek() == .object else {
+            let value = try r.scalar()
+            try r.end()
+            top.add("", "expected a JSON object (the Lightdash response or its results), got \(value.described)")
+            return .failure(top)
         }
-        let statusKey = AnyKey("status")
-        let resultsKey = AnyKey("results")
-        if c.contains(statusKey) {
-            guard let status = try? c.decode(String.self, forKey: statusKey) else {
-                p.add([statusKey], "expected \"ok\" or \"error\", got \(describeValue(c, statusKey))")
-                return
-            }
-            switch status {
-            case "ok":
-                guard c.contains(resultsKey) else {
-                    p.add([resultsKey], "missing required key (expected the UserActivity object)")
-                    return
+        var bare = ActivityFields()  // the root itself, when it is a bare UserActivity
+        var results: ActivityFields?
+        var resultsNotObject: String?
+        var status: JSONReader.Scalar?
+        var serverError: (status: Int?, name: String, message: String)?
+        var errorNotObject: String?
+        try r.object { (r: inout JSONReader, key: String) throws(Fail) in
+            switch key {
+            case "status": status = try r.scalar()
+            case "results":
+                if try r.peek() == .object {
+                    var fields = ActivityFields()
+                    try r.object { (r: inout JSONReader, key: String) throws(Fail) in
+                        if try !fields.read(key, &r) { try r.skipValue() }
+                    }
+                    results = fields
+                } else {
+                    resultsNotObject = try r.scalar().described
                 }
-                content = (try? c.decode(ActivityObject.self, forKey: resultsKey))?.value.map(Content.activity)
             case "error":
-                content = PayloadDocument.serverError(c, p)
+                if try r.peek() == .object {
+                    var e: (status: Int?, name: String, message: String) = (nil, "", "")
+                    try r.object { (r: inout JSONReader, key: String) throws(Fail) in
+                        let value = try r.scalar()
+                        switch (key, value) {
+                        case ("statusCode", .number(let n)), ("statusCode", .string(let n)): e.status = Numbers.parseCount(n)
+                        case ("name", .string(let s)): e.name = s
+                        case ("message", .string(let s)): e.message = s
+                        default: break
+                        }
+                    }
+                    serverError = e
+                } else {
+                    errorNotObject = try r.scalar().described
+                }
             default:
-                p.add([statusKey], "expected \"ok\" or \"error\", got \(quote(status))")
+                if try !bare.read(key, &r) { try r.skipValue() }
             }
-        } else if c.contains(resultsKey) {
-            content = (try? c.decode(ActivityObject.self, forKey: resultsKey))?.value.map(Content.activity)
-        } else {
-            // A bare UserActivity object.
-            content = ActivityObject(from: decoder).value.map(Content.activity)
         }
-    }
+        try r.end()
 
-    static func serverError(_ c: KeyedDecodingContainer<AnyKey>, _ p: ProblemCollector) -> Content? {
-        let errorKey = AnyKey("error")
-        guard let e = try? c.nestedContainer(keyedBy: AnyKey.self, forKey: errorKey) else {
-            p.add([errorKey], "expected the error object of an error response, got \(c.contains(errorKey) ? describeValue(c, errorKey) : "nothing")")
-            return nil
+        var envelope = results != nil || resultsNotObject != nil
+        if let status {
+            envelope = true
+            switch status {
+            case .string("ok"): break
+            case .string("error"):
+                if let serverError { return .success(.serverError(statusCode: serverError.status, name: serverError.name, message: serverError.message)) }
+                top.add("error", "expected the error object of an error response, got \(errorNotObject ?? "nothing")")
+                return .failure(top)
+            default:
+                top.add("status", "expected \"ok\" or \"error\", got \(status.described)")
+                return .failure(top)
+            }
         }
-        let status = (try? e.decode(Int.self, forKey: AnyKey("statusCode")))
-            ?? (try? e.decode(String.self, forKey: AnyKey("statusCode"))).flatMap(Numbers.parseCount)
-        let name = (try? e.decode(String.self, forKey: AnyKey("name"))) ?? ""
-        let message = (try? e.decode(String.self, forKey: AnyKey("message"))) ?? ""
-        return .serverError(statusCode: status, name: name, message: message)
+        guard envelope else {
+            if let activity = bare.finish(prefix: "") { return .success(.activity(activity)) }
+            return .failure(bare.problems)
+        }
+        if let resultsNotObject {
+            top.add("results", "expected the UserActivity object, got \(resultsNotObject)")
+            return .failure(top)
+        }
+        guard var fields = results else {
+            top.add("results", "missing required key (expected the UserActivity object)")
+            return .failure(top)
+        }
+        if let activity = fields.finish(prefix: "results") { return .success(.activity(activity)) }
+        return .failure(fields.problems)
     }
 }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Something in the input that makes a report impossible, with where it is.
 public struct Problem: Sendable, Equatable, CustomStringConvertible {
     /// JSON path such as `results.chartWeeklyQueryingUsers[3].date`; empty for the whole document.
@@ -31,7 +29,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
 /// Why a payload could not be turned into a ``UserActivity``.
 public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The input is not valid, with every problem found (at most ``ProblemCollector/limit``)
+    /// The input is not valid, with every problem found (at most 20)
     /// and how many more there were.
     case invalid([Problem], more: Int)
     /// The payload is Lightdash's error envelope.
@@ -54,29 +52,20 @@ public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Collects problems found while decoding; shared through the decoder's `userInfo`.
-final class ProblemCollector: Sendable {
+/// Problems found while decoding, in the order found; keeps the first ``limit`` and counts the rest.
+struct Problems: Error {
     static let limit = 20
-    private let state = Mutex<(problems: [Problem], more: Int)>(([], 0))
+    private(set) var list: [Problem] = []
+    private(set) var more = 0
 
-    func add(_ path: [any CodingKey], _ message: String) {
-        let problem = Problem(path: ProblemCollector.render(path), message: message)
-        state.withLock { s in
-            if s.problems.count < ProblemCollector.limit { s.problems.append(problem) } else { s.more += 1 }
-        }
+    mutating func add(_ path: String, _ message: String) {
+        if list.count < Problems.limit { list.append(Problem(path: path, message: message)) } else { more += 1 }
     }
 
-    var result: (problems: [Problem], more: Int) { state.withLock { $0 } }
-
-    static func render(_ path: [any CodingKey]) -> String {
-        var out = ""
-        for key in path {
-            if let index = key.intValue, key.stringValue.hasPrefix("Index ") || key.stringValue == String(index) {
-                out += "[\(index)]"
-            } else {
-                out += out.isEmpty ? key.stringValue : "." + key.stringValue
-            }
-        }
-        return out
+    mutating func merge(_ other: Problems) {
+        for p in other.list { add(p.path, p.message) }
+        more += other.more
     }
+
+    var isEmpty: Bool { list.isEmpty }
 }
