@@ -29,7 +29,7 @@ public enum HTMLReport {
             content.removeChildren()
             headline(content, insights)
             dataNotes(content, insights.dataNotes)
-            for section in Sections.lists(activity) {
+            for section in Sections.lists(activity, limit: options.maxRows) {
                 list(content, section, maxRows: options.maxRows)
             }
         }

@@ -24,7 +24,7 @@ public enum MarkdownSummary {
             md += "\n"
         }
 
-        for section in Sections.lists(activity) {
+        for section in Sections.lists(activity, limit: options.summaryRows) {
             md += "## " + MarkdownText.own(section.title) + " (" + MarkdownText.own(section.window) + ")\n\n"
             guard !section.rows.isEmpty else {
                 md += "_" + MarkdownText.own(section.emptyMessage) + "_\n\n"

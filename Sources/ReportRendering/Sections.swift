@@ -84,7 +84,10 @@ struct ListSection: Equatable {
     /// Shown instead of an empty table.
     var emptyMessage: String
     var columns: [Column]
+    /// The first rows of the list (up to the limit the sections were built with).
     var rows: [[Cell]]
+    /// How many rows the whole list has.
+    var total: Int
     /// Noun for "and N more ...".
     var noun: (singular: String, plural: String)
 
@@ -93,7 +96,7 @@ struct ListSection: Equatable {
     }
 
     func moreText(shown: Int) -> String? {
-        let hidden = rows.count - shown
+        let hidden = total - shown
         guard hidden > 0 else { return nil }
         return "and \(Format.integer(hidden)) more \(hidden == 1 ? noun.singular : noun.plural) not shown"
     }
@@ -101,7 +104,9 @@ struct ListSection: Equatable {
 
 /// The lists of a report, in page order.
 enum Sections {
-    static func lists(_ a: UserActivity) -> [ListSection] {
+    /// The sections with at most `limit` rows each (the rows are built for the shown part only:
+    /// a list may hold 100,000 users).
+    static func lists(_ a: UserActivity, limit: Int = .max) -> [ListSection] {
         [
             ListSection(
                 id: "daily-activity", title: "Daily activity", window: "trailing 7 days, per day, newest first",
@@ -111,61 +116,67 @@ enum Sections {
                     Column(title: "Day", numeric: false), Column(title: "Active users", numeric: true),
                     Column(title: "Active %", numeric: true), Column(title: "Avg. queries", numeric: true),
                 ],
-                rows: dailyRows(a), noun: ("day", "days")),
+                rows: dailyRows(a, limit: limit), total: dailyCount(a), noun: ("day", "days")),
             ListSection(
                 id: "most-queries", title: "Most queries", window: "last 7 days",
                 explanation: "Every user who viewed a chart in the last 7 days, by chart loads (each chart opened and each dashboard tile loaded counts).",
                 emptyMessage: "No user ran a query in the last 7 days.",
                 columns: [Column(title: "#", numeric: false), Column(title: "User", numeric: false), Column(title: "Queries", numeric: true)],
-                rows: a.mostQueries.enumerated().map { [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)] },
-                noun: ("user", "users")),
+                rows: a.mostQueries.prefix(limit).enumerated().map { [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)] },
+                total: a.mostQueries.count, noun: ("user", "users")),
             ListSection(
                 id: "chart-updates", title: "Most chart updates", window: "last 7 days",
                 explanation: "Users by chart versions saved (created or updated), top 10.",
                 emptyMessage: "No user saved a chart in the last 7 days.",
                 columns: [Column(title: "#", numeric: false), Column(title: "User", numeric: false), Column(title: "Chart updates", numeric: true)],
-                rows: a.mostCreatedCharts.enumerated().map { [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)] },
-                noun: ("user", "users")),
+                rows: a.mostCreatedCharts.prefix(limit).enumerated().map { [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)] },
+                total: a.mostCreatedCharts.count, noun: ("user", "users")),
             ListSection(
                 id: "inactive-users", title: "Inactive users", window: "no chart viewed in the last 90 days",
                 explanation: "Users who have not viewed a chart in this project for over 90 days, longest first.",
                 emptyMessage: "Every user has viewed a chart in the last 90 days.",
                 columns: [Column(title: "User", numeric: false), Column(title: "Days since last view", numeric: true)],
-                rows: a.noQueries.map { [.person($0.name), .integer($0.count)] },
-                noun: ("user", "users")),
+                rows: a.noQueries.prefix(limit).map { [.person($0.name), .integer($0.count)] },
+                total: a.noQueries.count, noun: ("user", "users")),
             ListSection(
                 id: "dashboard-views", title: "Most viewed dashboards", window: "all time",
                 explanation: "Dashboards by number of views, including anonymous and embedded views (top 20).",
                 emptyMessage: "No dashboard has been viewed yet.",
                 columns: [Column(title: "#", numeric: false), Column(title: "Dashboard", numeric: false), Column(title: "Views", numeric: true)],
-                rows: a.dashboardViews.enumerated().map { [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)] },
-                noun: ("dashboard", "dashboards")),
+                rows: a.dashboardViews.prefix(limit).enumerated().map { [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)] },
+                total: a.dashboardViews.count, noun: ("dashboard", "dashboards")),
             ListSection(
                 id: "chart-views", title: "Most viewed charts", window: "all time",
                 explanation: "Charts by number of views, including anonymous and embedded views (top 20).",
                 emptyMessage: "No chart has been viewed yet.",
                 columns: [Column(title: "#", numeric: false), Column(title: "Chart", numeric: false), Column(title: "Views", numeric: true)],
-                rows: a.chartViews.enumerated().map { [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)] },
-                noun: ("chart", "charts")),
+                rows: a.chartViews.prefix(limit).enumerated().map { [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)] },
+                total: a.chartViews.count, noun: ("chart", "charts")),
             ListSection(
                 id: "favourite-dashboards", title: "Each user's most viewed dashboard", window: "all time",
                 explanation: "For every user who has viewed a dashboard, the one they viewed most and how often.",
                 emptyMessage: "No user has viewed a dashboard yet.",
                 columns: [Column(title: "User", numeric: false), Column(title: "Dashboard", numeric: false), Column(title: "Views", numeric: true)],
-                rows: a.userMostViewedDashboards.map { [.person($0.name), .content($0.dashboardName), .integer($0.count)] },
-                noun: ("user", "users")),
+                rows: a.userMostViewedDashboards.prefix(limit).map { [.person($0.name), .content($0.dashboardName), .integer($0.count)] },
+                total: a.userMostViewedDashboards.count, noun: ("user", "users")),
         ]
     }
 
     /// The daily series joined on the day, newest first.
-    static func dailyRows(_ a: UserActivity) -> [[Cell]] {
+    static func dailyCount(_ a: UserActivity) -> Int {
+        var days = Set(a.activeUsersSeries.map(\.day))
+        days.formUnion(a.averageQueriesSeries.map(\.day))
+        return days.count
+    }
+
+    static func dailyRows(_ a: UserActivity, limit: Int) -> [[Cell]] {
         var averages: [Day: Double?] = [:]
         for row in a.averageQueriesSeries { averages[row.day] = row.averageQueries }
         var days = Set(a.activeUsersSeries.map(\.day))
         days.formUnion(a.averageQueriesSeries.map(\.day))
         var active: [Day: ActiveUsersDay] = [:]
         for row in a.activeUsersSeries { active[row.day] = row }
-        return days.sorted(by: >).map { day in
+        return days.sorted(by: >).prefix(limit).map { day in
             let users: Cell = active[day].map { .integer($0.activeUsers) } ?? .text("")
             let percent: Cell = active[day].map { .percent($0.activePercent) } ?? .text("")
             let average: Cell = averages[day].map { .decimal($0) } ?? .text("")
