@@ -123,6 +123,7 @@ public enum Pipeline {
             return .dataInvalid
         }
         files.append(("summary.md", MarkdownSummary.render(activity: loaded.activity, insights: insights, options: options)))
+        files += CSVExport.files(loaded.activity)
         // Write.
         do {
             let written = try AtomicWriter.write(files, to: config.outputDirectory)

@@ -17,6 +17,7 @@ public struct ReportCommand: ParsableCommand {
             or its "results" object) and writes into the output folder:
               report.html   a self-contained page (no network, no script; light, dark, print)
               summary.md    GitHub-flavoured Markdown, under 1 MiB
+              data/*.csv    every list in full, RFC 4180, formula-safe
             The paths written are printed on stdout, one a line; data notes and errors go to stderr.
             Files are written to temporary files and renamed, so a failure leaves nothing partial.
 

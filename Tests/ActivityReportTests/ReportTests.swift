@@ -129,9 +129,11 @@ struct CommandTests {
         let (status, console, dir) = try runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(status == .ok)
-        #expect(console.stdout == [dir.path + "/out/report.html", dir.path + "/out/summary.md"])
+        let csv = ["daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards"]
+            .map { "data/\($0).csv" }
+        #expect(console.stdout == (["report.html", "summary.md"] + csv).map { dir.path + "/out/" + $0 })
         #expect(console.stderr.allSatisfy { $0.hasPrefix("note: ") })
-        #expect(files(in: dir.appendingPathComponent("out")) == ["report.html", "summary.md"])
+        #expect(files(in: dir.appendingPathComponent("out")) == (["data"] + csv + ["report.html", "summary.md"]).sorted())
     }
 
     @Test func invalidInputWritesNothing() throws {
@@ -249,7 +251,8 @@ struct BinaryTests {
             let out = dir.appendingPathComponent("run\(run)").path
             let r = try runProcess(TestPaths.reportBinary, ["--input", example, "--output", out], environment: ["SOURCE_DATE_EPOCH": "1770800000"])
             #expect(r.status == 0, "\(r.stderr)")
-            #expect(r.stdout == "\(out)/report.html\n\(out)/summary.md\n")
+            #expect(r.stdout.hasPrefix("\(out)/report.html\n\(out)/summary.md\n\(out)/data/daily-activity.csv\n"))
+            #expect(r.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix(out + "/") })
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/report.html")))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/summary.md")))
         }

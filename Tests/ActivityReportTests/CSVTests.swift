@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import ActivityModel
+@testable import Insights
+@testable import ReportRendering
+
+@Suite("CSV files of the full lists")
+struct CSVTests {
+    @Test("fields", arguments: [
+        ("plain", "plain"),
+        ("a,b", "\"a,b\""),
+        ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("two\nlines", "\"two\nlines\""),
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        ("+1 555", "'+1 555"),
+        ("-cmd", "'-cmd"),
+        ("@import", "'@import"),
+        ("\tx", "'\tx"),
+        ("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+    ])
+    func field(_ input: String, _ expected: String) {
+        #expect(CSVExport.field(input, guardFormula: true) == expected)
+    }
+
+    @Test func everyListInFullWithCRLFAndHeader() throws {
+        let loaded = try PayloadDecoder.decode(try TestPaths.fixture("small.json"))
+        let files = CSVExport.files(loaded.activity)
+        #expect(files.map(\.path) == [
+            "data/daily-activity.csv", "data/most-queries.csv", "data/chart-updates.csv", "data/inactive-users.csv",
+            "data/dashboard-views.csv", "data/chart-views.csv", "data/favourite-dashboards.csv",
+        ])
+        let queries = String(decoding: try #require(files.first { $0.path == "data/most-queries.csv" }).bytes, as: UTF8.self)
+        let lines = queries.components(separatedBy: "\r\n")
+        #expect(lines.first == "rank,user_uuid,first_name,last_name,queries_7d")
+        #expect(lines.count == 1 + loaded.activity.mostQueries.count + 1)  // header, rows, empty after the last CRLF
+        #expect(lines[1] == "1,u1,Ana,<b>Bold</b>,1234")
+        let daily = String(decoding: try #require(files.first).bytes, as: UTF8.self)
+        #expect(daily.contains("2026-02-08,4,40,\r\n"), "a null average is an empty cell")
+    }
+
+    @Test func capsHoldForAHundredThousandRowsWhileTheCSVHasThemAll() throws {
+        let n = 100_000
+        var rows = ""
+        for i in 0..<n {
+            if i > 0 { rows += "," }
+            rows += "{\"userUuid\":\"u\(i)\",\"firstName\":\"First\",\"lastName\":\"L\(i)\",\"count\":\"\(n - i)\"}"
+        }
+        let json = """
+            {"numberUsers":\(n),"numberAdmins":1,"numberEditors":0,"numberInteractiveViewers":0,"numberViewers":\(n - 1),
+            "numberWeeklyQueryingUsers":100,"tableMostQueries":[\(rows)],"tableMostCreatedCharts":[],"tableNoQueries":[\(rows)],
+            "chartWeeklyQueryingUsers":[],"chartWeeklyAverageQueries":[],"dashboardViews":[],"chartViews":[],"userMostViewedDashboards":[]}
+            """
+        let loaded = try PayloadDecoder.decode(Array(json.utf8))
+        let insights = Analyzer.analyze(loaded)
+        let options = ReportOptions(maxRows: 50, summaryRows: 10, generatedAt: 0)
+        let html = String(decoding: try HTMLReport.render(activity: loaded.activity, insights: insights, options: options), as: UTF8.self)
+        let md = String(decoding: MarkdownSummary.render(activity: loaded.activity, insights: insights, options: options), as: UTF8.self)
+        #expect(html.components(separatedBy: "<bdi>First L").count - 1 == 50 + 50)  // two lists of 50
+        #expect(html.contains("and 99,950 more users not shown"))
+        #expect(md.components(separatedBy: "| First L").count - 1 == 10 + 10)
+        #expect(md.utf8.count < MarkdownSummary.byteLimit)
+        let csv = try #require(CSVExport.files(loaded.activity).first { $0.path == "data/most-queries.csv" })
+        #expect(csv.bytes.filter { $0 == 0x0A }.count == n + 1)
+    }
+}
