@@ -15,7 +15,7 @@ public struct ReportCommand: ParsableCommand {
         discussion: """
             Reads the JSON of GET /api/v1/analytics/user-activity/{projectUuid} (the whole response \
             or its "results" object) and writes into the output folder:
-              report.html   a self-contained page (no network, no script; light, dark, print)
+              report.html   a self-contained page: no network, no script
               summary.md    GitHub-flavoured Markdown, under 1 MiB
               data/*.csv    every list in full, RFC 4180, formula-safe
             The paths written are printed on stdout, one a line; data notes and errors go to stderr.
