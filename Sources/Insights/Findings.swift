@@ -93,11 +93,20 @@ public enum Findings {
                 id: "inactive-seats", severity: .good, title: "No user has gone 90 days without viewing a chart",
                 detail: "Every one of the \(users(s.users.total)) with access viewed a chart in this project in the last 90 days, or joined less than 90 days ago.")
         }
-        var parts: [String] = []
-        if i.days90to179 > 0 { parts.append("\(n(i.days90to179)) for 90-179 days") }
-        if i.days180to364 > 0 { parts.append("\(n(i.days180to364)) for 180-364 days") }
-        if i.days365plus > 0 { parts.append("\(n(i.days365plus)) for a year or more") }
-        let split = "Idle " + parts.joined(separator: ", ") + "."
+        var parts: [(Int, String)] = []
+        if i.days90to179 > 0 { parts.append((i.days90to179, "90-179 days")) }
+        if i.days180to364 > 0 { parts.append((i.days180to364, "180-364 days")) }
+        if i.days365plus > 0 { parts.append((i.days365plus, "a year or more")) }
+        var split = ""
+        for (k, (count, span)) in parts.enumerated() {
+            if k == 0 {
+                split = i.count == 1
+                    ? "They have been idle for \(span)" : "\(n(count)) of them \(count == 1 ? "has" : "have") been idle for \(span)"
+            } else {
+                split += (k == parts.count - 1 ? " and " : ", ") + "\(n(count)) for \(span)"
+            }
+        }
+        split += "."
         let subject = "\(users(i.count)) (\(pct(p)))"
         let verb = i.count == 1 ? "has" : "have"
         if p >= t.inactivePercentWatch {
