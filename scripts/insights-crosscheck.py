@@ -17,6 +17,7 @@ import json
 import math
 import re
 import sys
+from decimal import Decimal
 from fractions import Fraction
 
 DATE = re.compile(
@@ -69,14 +70,12 @@ def count(row, key="count"):
     v = row.get(key)
     if v is None:
         return 0
-    if isinstance(v, str):
-        return int(v)
+    if isinstance(v, Decimal) and v != v.to_integral_value():
+        raise ValueError("count %s is not a whole number" % v)
     return int(v)
 
 
 def number(v):
-    if isinstance(v, str):
-        return Fraction(v)
     return Fraction(v)
 
 
@@ -215,7 +214,7 @@ def compare(expected, actual, path, problems, key=""):
             problems.append("%s: expected %r, got %r" % (path, expected, actual))
     else:
         places = 4 if key in RATIOS else 2
-        if not isinstance(actual, (int, float)) or isinstance(actual, bool):
+        if not isinstance(actual, (int, float, Decimal)) or isinstance(actual, bool):
             problems.append("%s: expected %s, got %r" % (path, float(expected), actual))
             return
         tolerance = Fraction(1, 2 * 10 ** places) + Fraction(1, 10 ** 9) * max(1, abs(expected))
@@ -224,8 +223,8 @@ def compare(expected, actual, path, problems, key=""):
 
 
 def plain(x):
-    if isinstance(x, Fraction):
-        return int(x) if x.denominator == 1 else float(x)
+    if isinstance(x, (Fraction, Decimal)):
+        return int(x) if x == int(x) else float(x)
     if isinstance(x, dict):
         return {k: plain(v) for k, v in x.items()}
     if isinstance(x, list):
@@ -239,7 +238,8 @@ def main(argv):
         return 2
     try:
         with open(argv[1], "rb") as f:
-            metrics = compute(json.load(f))
+            # Numbers as exact decimals: 4.927930239143226e+16 is the integer 49279302391432260.
+            metrics = compute(json.load(f, parse_float=Decimal))
     except (OSError, ValueError, KeyError, TypeError) as e:
         print("error: %s: %s" % (argv[1], e), file=sys.stderr)
         return 2
@@ -247,7 +247,7 @@ def main(argv):
         print(json.dumps(plain(metrics), indent=2, ensure_ascii=False))
         return 0
     with open(argv[3], "rb") as f:
-        actual = json.load(f)
+        actual = json.load(f, parse_float=Decimal)
     problems = []
     compare(metrics, actual, "", problems)
     for p in problems:

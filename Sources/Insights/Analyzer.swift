@@ -23,6 +23,16 @@ public enum Analyzer {
                 code: "inactive-under-90",
                 message: "\(Format.count(under90, "inactive user")) \(under90 == 1 ? "has" : "have") fewer than 90 days without a view; counted in the 90-179 days bucket."))
         }
+        if activity.value.activeUsers > a.numberUsers {
+            notes.append(Diagnostic(
+                code: "active-over-users",
+                message: "The list of active users has \(Format.integer(activity.value.activeUsers)) rows, more than the \(Format.integer(a.numberUsers)) users of the project; the data is inconsistent."))
+        }
+        if inactive.count > a.numberUsers {
+            notes.append(Diagnostic(
+                code: "inactive-over-users",
+                message: "The list of inactive users has \(Format.integer(inactive.count)) rows, more than the \(Format.integer(a.numberUsers)) users of the project; the data is inconsistent."))
+        }
         var insights = Insights(
             users: users(a), activity: activity.value, trend: trend(a), concentration: concentration(a),
             inactive: inactive, creators: creators.value, content: content(a), comparison: nil,

@@ -113,3 +113,31 @@ public struct ThresholdError: Error, Sendable, Equatable, CustomStringConvertibl
     public init(message: String) { self.message = message }
     public var description: String { message }
 }
+
+extension Thresholds {
+    /// Applies a config file: `{"thresholds": {"inactivePercentWatch": 15, ...}}`. Unknown keys
+    /// are refused, so a typo does not silently keep a default.
+    public mutating func apply(config bytes: [UInt8]) throws(ThresholdError) {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            throw ThresholdError(message: "\(error)")
+        }
+        guard case .object(let members) = root else {
+            throw ThresholdError(message: "expected an object such as {\"thresholds\": {\"inactivePercentWatch\": 15}}")
+        }
+        for (key, value) in members {
+            guard key == "thresholds" else {
+                throw ThresholdError(message: "unknown key \"\(key)\" (known: thresholds)")
+            }
+            guard case .object(let list) = value else { throw ThresholdError(message: "thresholds: expected an object") }
+            for (name, v) in list {
+                guard case .number(let text) = v, let number = Double(text) else {
+                    throw ThresholdError(message: "thresholds.\(name): expected a number")
+                }
+                try set(name, number)
+            }
+        }
+    }
+}
