@@ -46,8 +46,8 @@ public enum Findings {
         }
         let change = Double(now - then) / Double(then) * 100
         let arrow = "(\(n(then)) \u{2192} \(n(now)))"
-        if change <= -t.weeklyDropWatchPercent {
-            let act = change <= -t.weeklyDropActPercent
+        let act = change <= -t.weeklyDropActPercent
+        if act || change <= -t.weeklyDropWatchPercent {
             return Finding(
                 id: "weekly-change", severity: act ? .act : .watch,
                 title: "Active users fell \(pct(-change)) week over week \(arrow)",
@@ -70,8 +70,8 @@ public enum Findings {
         guard s.users.total > 0 else { return nil }
         let p = s.activity.activePercent
         let count = "(\(n(s.activity.activeUsers)) of \(users(s.users.total)))"
-        if p < t.activePercentWatch {
-            let act = p < t.activePercentAct
+        let act = p < t.activePercentAct
+        if act || p < t.activePercentWatch {
             let idle = max(0, s.users.total - s.activity.activeUsers)
             return Finding(
                 id: "active-share", severity: act ? .act : .watch,
@@ -109,7 +109,7 @@ public enum Findings {
         split += "."
         let subject = "\(users(i.count)) (\(pct(p)))"
         let verb = i.count == 1 ? "has" : "have"
-        if p >= t.inactivePercentWatch {
+        if p >= t.inactivePercentAct || p >= t.inactivePercentWatch {
             return Finding(
                 id: "inactive-seats", severity: p >= t.inactivePercentAct ? .act : .watch,
                 title: "\(subject) \(verb) not viewed a chart in 90+ days: review their seats",

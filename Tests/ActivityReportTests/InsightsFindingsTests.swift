@@ -88,6 +88,16 @@ import Testing
         #expect(Self.finding("active-share", Self.project(percent: percent))?.severity == severity)
     }
 
+    @Test func theActThresholdWinsEvenWhenSetBeyondTheWatchThreshold() throws {
+        var t = Thresholds()
+        t.activePercentAct = 50
+        t.weeklyDropActPercent = 5
+        t.inactivePercentAct = 5
+        #expect(Self.finding("active-share", Self.project(percent: 45), t)?.severity == .act)
+        #expect(Self.finding("weekly-change", Self.project(series: [(0, 100), (7, 93)]), t)?.severity == .act)
+        #expect(Self.finding("inactive-seats", Self.project(idle: Array(repeating: 100, count: 6)), t)?.severity == .act)
+    }
+
     @Test(arguments: [(9, Finding.Severity.good), (10, .watch), (24, .watch), (25, .act)])
     func inactiveThresholds(idle: Int, severity: Finding.Severity) throws {
         let f = try #require(Self.finding("inactive-seats", Self.project(idle: Array(repeating: 100, count: idle))))
