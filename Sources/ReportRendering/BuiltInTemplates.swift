@@ -155,6 +155,7 @@ a { color: var(--accent); }
 .definitions dt { font-weight: 600; margin-top: 0.75rem; }
 .definitions dd { margin: 0.1rem 0 0 0; }
 .definitions .keys { color: var(--muted); font-size: 0.85rem; }
+.definitions code { font-size: 0.85em; }
 .definitions dt:target { background: var(--note-bg); }
 @media print {
   .finding, .badge { background: #ffffff; }
