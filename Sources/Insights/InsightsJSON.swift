@@ -280,10 +280,11 @@ struct Reader {
         for n in try self["dataNotes"].array() {
             notes.append(Diagnostic(code: try n["code"].string(), message: try n["message"].string()))
         }
-        // Thresholds: optional in the reader (older files may lack some); unknown names are refused.
+        // Thresholds only say how the findings were drawn: missing ones keep their defaults and
+        // unknown names (of another version) are skipped; known ones must be in range.
         var thresholds = Thresholds()
         if let members = value["thresholds"], case .object(let list) = members {
-            for (name, v) in list {
+            for (name, v) in list where thresholds.value(name) != nil {
                 let r = Reader(v, path: "thresholds." + name)
                 do {
                     try thresholds.set(name, try r.double())
