@@ -75,7 +75,9 @@ public enum Findings {
             let idle = max(0, s.users.total - s.activity.activeUsers)
             return Finding(
                 id: "active-share", severity: act ? .act : .watch,
-                title: "Only \(Format.percent(p)) of users viewed a chart in the last 7 days \(count)",
+                title: (p == 0 && s.activity.activeUsers == 0
+                    ? "No user viewed a chart in the last 7 days "
+                    : "Only \(Format.percent(p)) of users viewed a chart in the last 7 days ") + count,
                 detail: "That is below the \(Format.percent(act ? t.activePercentAct : t.activePercentWatch)) threshold: \(users(idle)) with access opened no chart this week. Ask whether they still need access, or whether the dashboards answer their questions.")
         }
         return Finding(
@@ -91,7 +93,8 @@ public enum Findings {
         guard i.count > 0 else {
             return Finding(
                 id: "inactive-seats", severity: .good, title: "No user has gone 90 days without viewing a chart",
-                detail: "Every one of the \(users(s.users.total)) with access viewed a chart in this project in the last 90 days, or joined less than 90 days ago.")
+                detail: (s.users.total == 1 ? "The one user with access" : "All \(users(s.users.total)) with access")
+                    + " viewed a chart in this project in the last 90 days, or joined less than 90 days ago.")
         }
         var parts: [(Int, String)] = []
         if i.days90to179 > 0 { parts.append((i.days90to179, "90-179 days")) }
