@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Insights
 
 #if canImport(Glibc)
     import Glibc
@@ -17,6 +18,7 @@ public struct ReportCommand: ParsableCommand {
             or its "results" object) and writes into the output folder:
               report.html   a self-contained page: no network, no script
               summary.md    GitHub-flavoured Markdown, under 1 MiB
+              insights.json the metrics and findings for machines (schemas/insights.schema.json)
               data/*.csv    every list in full, RFC 4180, formula-safe
             The paths written are printed on stdout, one a line; data notes and errors go to stderr.
             Files are written to temporary files and renamed, so a failure leaves nothing partial.
@@ -60,6 +62,22 @@ public struct ReportCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Do not print data notes on stderr (errors are still printed).")
     var quiet = false
 
+    @Option(help: ArgumentHelp(
+        "An earlier payload or insights.json to compare with: every headline number then shows its change.",
+        valueName: "file"))
+    var previous: String?
+
+    @Option(help: ArgumentHelp(
+        "A JSON file of thresholds for the findings: {\"thresholds\": {\"inactivePercentWatch\": 15}}.", valueName: "file"))
+    var config: String?
+
+    @Option(
+        name: .customLong("threshold"),
+        help: ArgumentHelp(
+            "Override one threshold of the findings (repeatable; wins over --config). Names and defaults: docs/insights.md.",
+            valueName: "name=value"))
+    var thresholds: [String] = []
+
     public init() {}
 
     public func validate() throws {
@@ -68,6 +86,16 @@ public struct ReportCommand: ParsableCommand {
         if maxInputBytes < 1 { throw ValidationError("--max-input-bytes must be at least 1, got \(maxInputBytes)") }
         if input.isEmpty { throw ValidationError("--input needs a path, or - for standard input") }
         if output.isEmpty { throw ValidationError("--output needs a folder") }
+        if previous == "-" && input == "-" { throw ValidationError("--input and --previous cannot both read standard input") }
+        if previous?.isEmpty == true { throw ValidationError("--previous needs a path") }
+        var check = Thresholds()
+        for assignment in thresholds {
+            do {
+                try check.set(assignment: assignment)
+            } catch {
+                throw ValidationError("--threshold: \(error)")
+            }
+        }
     }
 
     public func run() throws {
@@ -81,7 +109,8 @@ public struct ReportCommand: ParsableCommand {
         }
         let config = RunConfiguration(
             input: input, outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows,
-            templatesDirectory: templates, maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet)
+            templatesDirectory: templates, maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet,
+            previous: previous, configFile: config, thresholdOverrides: thresholds)
         var console = StandardConsole()
         let status = Pipeline.run(config, console: &console)
         if status != .ok { throw ExitCode(status.rawValue) }

@@ -27,11 +27,13 @@ public enum HTMLReport {
         }
         for content in doc.elements(slot: "content").prefix(1) {
             content.removeChildren()
+            findings(content, insights)
             headline(content, insights)
             dataNotes(content, insights.dataNotes)
             for section in Sections.lists(activity, limit: options.maxRows) {
                 list(content, section, maxRows: options.maxRows)
             }
+            definitions(content)
         }
         return doc
     }
@@ -56,11 +58,15 @@ public enum HTMLReport {
         let cards = section.append("div", ["class": "cards"])
         for figure in h.figures {
             let card = cards.append("div", ["class": "card"])
-            card.append("p", ["class": "label"], text: figure.label)
+            card.append("p", ["class": "label"]).append("a", ["href": "#def-" + figure.definition.id], text: figure.label)
             let value = card.append("p", ["class": "value"], text: figure.value)
             if figure.direction > 0 { value.set("class", "value up") }
             if figure.direction < 0 { value.set("class", "value down") }
             card.append("p", ["class": "sub"], text: figure.detail)
+            if let change = figure.change {
+                let tone = figure.changeTone > 0 ? " better" : figure.changeTone < 0 ? " worse" : ""
+                card.append("p", ["class": "change" + tone], text: change)
+            }
         }
         section.append("h3", text: "Users by role")
         let wrap = section.append("div", ["class": "table-wrap roles"])

@@ -193,6 +193,12 @@ struct Headline {
         var detail: String
         /// +1 up, -1 down, 0 flat or unknown: for colouring.
         var direction: Int = 0
+        /// The ``Glossary`` entry that defines the number (the page links the label to it).
+        var definition: Glossary.Entry
+        /// The change since the previous report, in words; nil without one.
+        var change: String? = nil
+        /// +1 better, -1 worse, 0 neither or unknown: for colouring the change.
+        var changeTone: Int = 0
     }
 
     var figures: [Figure]
@@ -202,12 +208,21 @@ struct Headline {
     init(_ insights: Insights) {
         let u = insights.users
         let act = insights.activity
-        var figures = [
-            Figure(label: "Users", value: Format.integer(u.total), detail: "with access to the project"),
-            Figure(
-                label: "Active in the last 7 days", value: Format.percent(act.activePercent),
-                detail: "\(Format.count(act.activeUsers, "user")) viewed a chart"),
-        ]
+        let comparison = insights.comparison
+        func change(_ metric: HeadlineMetric, unit: String = "") -> (String?, Int) {
+            guard let d = comparison?.delta(metric), let text = Headline.changeText(d, unit: unit) else { return (nil, 0) }
+            return (text, d.isImprovement.map { $0 ? 1 : -1 } ?? 0)
+        }
+        var figures: [Figure] = []
+        var users = Figure(
+            label: "Users", value: Format.integer(u.total), detail: "with access to the project", definition: Glossary.users)
+        (users.change, users.changeTone) = change(.usersTotal)
+        figures.append(users)
+        var active = Figure(
+            label: "Active in the last 7 days", value: Format.percent(act.activePercent),
+            detail: "\(Format.count(act.activeUsers, "user")) viewed a chart", definition: Glossary.activePercent)
+        (active.change, active.changeTone) = change(.activeUsers, unit: " active users")
+        figures.append(active)
         let t = insights.trend
         if let latest = t.latest, let weekAgo = t.weekAgo, let change = t.changeActiveUsers {
             let pct = weekAgo.activeUsers > 0
@@ -215,15 +230,26 @@ struct Headline {
             figures.append(Figure(
                 label: "Active users, week over week", value: change == 0 ? "no change" : Format.signed(change),
                 detail: "\(Format.integer(latest.activeUsers)) on \(latest.day.short), \(Format.integer(weekAgo.activeUsers)) on \(weekAgo.day.short)\(pct)",
-                direction: change.signum()))
+                direction: change.signum(), definition: Glossary.weekOverWeek))
         } else if let latest = t.latest {
             figures.append(Figure(
                 label: "Active users, week over week", value: "n/a",
-                detail: "no row 7 days before \(latest.day.short) to compare with"))
+                detail: "no row 7 days before \(latest.day.short) to compare with", definition: Glossary.weekOverWeek))
         }
-        figures.append(Figure(
+        var queries = Figure(
             label: "Queries in the last 7 days", value: Format.integer(act.queries7d),
-            detail: act.queriesPerActiveUser.map { Format.decimal($0) + " per active user" } ?? "no active user"))
+            detail: act.queriesPerActiveUser.map { Format.decimal($0) + " per active user" } ?? "no active user",
+            definition: Glossary.queries)
+        if let median = act.medianQueriesPerActiveUser { queries.detail += ", median " + Format.decimal(median) }
+        (queries.change, queries.changeTone) = change(.queries7d)
+        figures.append(queries)
+        let i = insights.inactive
+        var inactive = Figure(
+            label: "Inactive for 90+ days", value: Format.integer(i.count),
+            detail: i.percentOfUsers.map { Format.percent($0) + " of users" } ?? "no users",
+            definition: Glossary.inactive)
+        (inactive.change, inactive.changeTone) = change(.inactiveCount, unit: " inactive users")
+        figures.append(inactive)
         self.figures = figures
         var roles: [(String, Int)] = [
             ("Admins", u.admins), ("Editors (incl. developers)", u.editors),
@@ -231,6 +257,20 @@ struct Headline {
         ]
         if u.other > 0 { roles.append(("Other roles", u.other)) }
         self.roles = roles
+    }
+
+    /// `+2 since the last report (20 → 22)`, `no change since the last report`; nil when either
+    /// value is missing.
+    static func changeText(_ d: Delta, unit: String = "") -> String? {
+        guard let before = d.previous, let now = d.current, let change = d.change else { return nil }
+        let places = d.metric.places == 0 ? 0 : 2
+        if change == 0 { return "no change since the last report" }
+        // Counts are whole numbers held in a Double; clamped so that absurd input cannot trap.
+        func whole(_ v: Double) -> Int { v >= 9.2e18 ? Int.max : v <= -9.2e18 ? Int.min : Int(v.rounded()) }
+        let amount = places == 0 ? Format.signed(whole(change)) : Format.signed(change, places: places)
+        let from = places == 0 ? Format.integer(whole(before)) : Format.decimal(before, places: places)
+        let to = places == 0 ? Format.integer(whole(now)) : Format.decimal(now, places: places)
+        return amount + unit + " since the last report (" + from + " \u{2192} " + to + ")"
     }
 }
 

@@ -131,9 +131,9 @@ struct CommandTests {
         #expect(status == .ok)
         let csv = ["daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards"]
             .map { "data/\($0).csv" }
-        #expect(console.stdout == (["report.html", "summary.md"] + csv).map { dir.path + "/out/" + $0 })
+        #expect(console.stdout == (["report.html", "summary.md", "insights.json"] + csv).map { dir.path + "/out/" + $0 })
         #expect(console.stderr.allSatisfy { $0.hasPrefix("note: ") })
-        #expect(files(in: dir.appendingPathComponent("out")) == (["data"] + csv + ["report.html", "summary.md"]).sorted())
+        #expect(files(in: dir.appendingPathComponent("out")) == (["data"] + csv + ["report.html", "summary.md", "insights.json"]).sorted())
     }
 
     @Test func invalidInputWritesNothing() throws {
@@ -251,13 +251,15 @@ struct BinaryTests {
             let out = dir.appendingPathComponent("run\(run)").path
             let r = try runProcess(TestPaths.reportBinary, ["--input", example, "--output", out], environment: ["SOURCE_DATE_EPOCH": "1770800000"])
             #expect(r.status == 0, "\(r.stderr)")
-            #expect(r.stdout.hasPrefix("\(out)/report.html\n\(out)/summary.md\n\(out)/data/daily-activity.csv\n"))
+            #expect(r.stdout.hasPrefix("\(out)/report.html\n\(out)/summary.md\n\(out)/insights.json\n\(out)/data/daily-activity.csv\n"))
             #expect(r.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix(out + "/") })
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/report.html")))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/summary.md")))
+            pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/insights.json")))
         }
-        #expect(pages[0] == pages[2])
-        #expect(pages[1] == pages[3])
+        #expect(pages[0] == pages[3])
+        #expect(pages[1] == pages[4])
+        #expect(pages[2] == pages[5])
     }
 
     @Test func readsStandardInput() throws {
