@@ -41,6 +41,8 @@ public enum ChartBuilder {
         name.trimmingCharacters() .isEmpty ? "Unnamed user" : name
     }
 
+    static func isBlank(_ name: String) -> Bool { name.trimmingCharacters().isEmpty }
+
     /// A dashboard's or chart's name, or "Untitled".
     public static func contentName(_ name: String) -> String {
         name.trimmingCharacters().isEmpty ? "Untitled" : name
@@ -70,7 +72,7 @@ public enum ChartBuilder {
             let change = latest.activeUsers - w.activeUsers
             let from = ChartFormat.integer(w.activeUsers)
             summary += change > 0 ? ", up from \(from) a week earlier" : change < 0 ? ", down from \(from) a week earlier" : ", the same as a week earlier"
-            headline += " · " + (change > 0 ? "+" : "") + ChartFormat.integer(change) + " vs \(w.day.short)"
+            headline += change == 0 ? " · no change vs \(w.day.short)" : " · " + (change > 0 ? "+" : "") + ChartFormat.integer(change) + " vs \(w.day.short)"
         }
         summary += "."
         let count = DailySeries(
@@ -161,7 +163,8 @@ public enum ChartBuilder {
         let items = buckets.map { name, n in
             BarItem(label: name, value: Double(n), valueText: "\(ChartFormat.integer(n)) (\(share(n)))", tooltip: "\(name): \(ChartFormat.integer(n)) of \(ChartFormat.integer(total)) users")
         }
-        return Spec(name: "roles", scene: Layouts.horizontalBars(title: title, summary: summary, items: items, theme: theme), table: table)
+        let caption = "Users per role, of \(ChartFormat.integer(total)) \(total == 1 ? "user" : "users") with access (editors include developers)"
+        return Spec(name: "roles", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
     static func topQueriers(_ a: UserActivity, _ theme: Theme) -> Spec {
@@ -176,9 +179,10 @@ public enum ChartBuilder {
         let users = a.mostQueries.count
         let summary = "\(personName(first.name)) ran the most queries in the last 7 days (\(ChartFormat.integer(first.count)) of \(ChartFormat.integer(total)) by \(ChartFormat.integer(users)) active \(users == 1 ? "user" : "users")); the chart shows the top \(top.count)."
         let items = top.map { u in
-            BarItem(label: personName(u.name), value: Double(u.count), valueText: ChartFormat.integer(u.count), tooltip: "\(personName(u.name)): \(ChartFormat.integer(u.count)) queries")
+            BarItem(label: personName(u.name), value: Double(u.count), valueText: ChartFormat.integer(u.count), tooltip: "\(personName(u.name)): \(ChartFormat.integer(u.count)) queries", placeholder: isBlank(u.name))
         }
-        return Spec(name: "top-queriers", scene: Layouts.horizontalBars(title: title, summary: summary, items: items, theme: theme), table: table)
+        let caption = "Queries in the last 7 days: top \(top.count) of \(ChartFormat.integer(users)) active \(users == 1 ? "user" : "users")"
+        return Spec(name: "top-queriers", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
     static func chartEditors(_ a: UserActivity, _ theme: Theme) -> Spec {
@@ -192,9 +196,10 @@ public enum ChartBuilder {
         let total = top.reduce(0) { $0 &+ $1.count }
         let summary = "\(personName(first.name)) saved the most chart versions in the last 7 days (\(ChartFormat.integer(first.count))); the \(top.count) \(top.count == 1 ? "user" : "users") shown saved \(ChartFormat.integer(total)) in all."
         let items = top.map { u in
-            BarItem(label: personName(u.name), value: Double(u.count), valueText: ChartFormat.integer(u.count), tooltip: "\(personName(u.name)): \(ChartFormat.integer(u.count)) chart versions saved")
+            BarItem(label: personName(u.name), value: Double(u.count), valueText: ChartFormat.integer(u.count), tooltip: "\(personName(u.name)): \(ChartFormat.integer(u.count)) chart versions saved", placeholder: isBlank(u.name))
         }
-        return Spec(name: "chart-editors", scene: Layouts.horizontalBars(title: title, summary: summary, items: items, theme: theme), table: table)
+        let caption = "Chart versions saved (created or updated) in the last 7 days"
+        return Spec(name: "chart-editors", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
     static func contentViews(_ list: [ContentViews], name: String, kind: String, _ theme: Theme) -> Spec {
@@ -207,9 +212,10 @@ public enum ChartBuilder {
         }
         let summary = "“\(contentName(first.name))” is the most viewed \(kind) of all time with \(ChartFormat.integer(first.count)) \(first.count == 1 ? "view" : "views"); the chart shows the top \(top.count) of \(list.count)."
         let items = top.map { c in
-            BarItem(label: contentName(c.name), value: Double(c.count), valueText: ChartFormat.integer(c.count), tooltip: "\(contentName(c.name)): \(ChartFormat.integer(c.count)) views")
+            BarItem(label: contentName(c.name), value: Double(c.count), valueText: ChartFormat.integer(c.count), tooltip: "\(contentName(c.name)): \(ChartFormat.integer(c.count)) views", placeholder: isBlank(c.name))
         }
-        return Spec(name: name, scene: Layouts.horizontalBars(title: title, summary: summary, items: items, theme: theme), table: table)
+        let caption = "Views of all time: top \(top.count) of \(list.count) \(kind)s"
+        return Spec(name: name, scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
     /// Inactivity buckets: lower bounds in days and labels.
@@ -235,16 +241,16 @@ public enum ChartBuilder {
         let items = zip(inactivityBuckets, counts).map { bucket, c in
             BarItem(label: bucket.1, value: Double(c), valueText: ChartFormat.integer(c), tooltip: "\(ChartFormat.integer(c)) \(c == 1 ? "user" : "users") inactive for \(bucket.1)")
         }
-        return Spec(name: "inactivity", scene: Layouts.columns(title: title, summary: summary, items: items, valueAxisTitle: "Users", theme: theme), table: table)
+        return Spec(name: "inactivity", scene: Layouts.columns(title: title, summary: summary, items: items, valueAxisTitle: "Users without a query for over 90 days, by days since their last one", theme: theme), table: table)
     }
 
     static func homeDashboards(_ a: UserActivity, _ theme: Theme) -> Spec {
         let title = "Dashboards that users view most"
         // Group by dashboard (uuid when the server sends it, else the name).
-        var groups: [String: (name: String, users: Int)] = [:]
+        var groups: [String: (name: String, raw: String, users: Int)] = [:]
         for row in a.userMostViewedDashboards {
             let key = row.dashboardUuid.map { "uuid:" + $0 } ?? "name:" + row.dashboardName
-            groups[key, default: (contentName(row.dashboardName), 0)].users += 1
+            groups[key, default: (contentName(row.dashboardName), row.dashboardName, 0)].users += 1
         }
         let ranked = groups.sorted { x, y in
             x.value.users != y.value.users ? x.value.users > y.value.users : x.value.name != y.value.name ? x.value.name < y.value.name : x.key < y.key
@@ -258,9 +264,10 @@ public enum ChartBuilder {
         let viewers = a.userMostViewedDashboards.count
         let summary = "“\(first.value.name)” is the most viewed dashboard for \(ChartFormat.integer(first.value.users)) of \(ChartFormat.integer(viewers)) \(viewers == 1 ? "user" : "users") who viewed a dashboard; the chart shows the top \(top.count) of \(ranked.count)."
         let items = top.map { g in
-            BarItem(label: g.value.name, value: Double(g.value.users), valueText: ChartFormat.integer(g.value.users), tooltip: "\(g.value.name): the most viewed dashboard of \(ChartFormat.integer(g.value.users)) \(g.value.users == 1 ? "user" : "users")")
+            BarItem(label: g.value.name, value: Double(g.value.users), valueText: ChartFormat.integer(g.value.users), tooltip: "\(g.value.name): the most viewed dashboard of \(ChartFormat.integer(g.value.users)) \(g.value.users == 1 ? "user" : "users")", placeholder: g.value.name == "Untitled" && isBlank(g.value.raw))
         }
-        return Spec(name: "home-dashboards", scene: Layouts.horizontalBars(title: title, summary: summary, items: items, theme: theme), table: table)
+        let caption = "Users for whom it is their most viewed dashboard: top \(top.count) of \(ranked.count)"
+        return Spec(name: "home-dashboards", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
     static func rankedTable(_ rows: [(String, Int)], what: String, value: String) -> DataTable {

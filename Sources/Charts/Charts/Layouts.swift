@@ -7,12 +7,15 @@ public struct BarItem: Equatable, Sendable {
     public var valueText: String
     /// Tooltip of the bar.
     public var tooltip: String
+    /// The label stands in for a missing name ("Unnamed user", "Untitled"): drawn muted.
+    public var placeholder: Bool
 
-    public init(label: String, value: Double, valueText: String, tooltip: String) {
+    public init(label: String, value: Double, valueText: String, tooltip: String, placeholder: Bool = false) {
         self.label = label
         self.value = value
         self.valueText = valueText
         self.tooltip = tooltip
+        self.placeholder = placeholder
     }
 }
 
@@ -37,15 +40,16 @@ public enum Layouts {
     /// Horizontal bars, one row per item in the given order: the label left of the bar
     /// (truncated to at most 40% of the width), the value printed after the bar's end.
     /// Bar lengths are proportional to the values (the scale starts at zero).
-    public static func horizontalBars(title: String, summary: String, items: [BarItem], theme: Theme) -> Scene {
+    public static func horizontalBars(title: String, summary: String, caption: String, items: [BarItem], theme: Theme) -> Scene {
         let m = theme.margin
+        let captionHeight = theme.smallFontSize + 10
         let width = theme.width
         let rowHeight = theme.barHeight + theme.barGap
         let b0 = SceneBuilder(theme: theme)
         let labelWidth = min(b0.widest(items.map(\.label)), width * 0.4)
         let valueWidth = b0.widest(items.map(\.valueText))
         let plot = Box(
-            x: m + labelWidth + 8, y: m,
+            x: m + labelWidth + 8, y: m + captionHeight,
             width: max(40, width - 2 * m - labelWidth - 8 - valueWidth - 6),
             height: Double(items.count) * rowHeight - theme.barGap)
         let height = plot.maxY + m
@@ -53,6 +57,7 @@ public enum Layouts {
         let x = LinearScale(domain: 0...max(maxValue, 0), range: (plot.x, plot.maxX))
         var b = SceneBuilder(theme: theme)
         b.background(width: width, height: height)
+        b.text(caption, at: Point(m, m + theme.smallFontSize), size: theme.smallFontSize, style: .tickLabel, bold: true, maxWidth: width - 2 * m, layer: .axes)
         for (i, item) in items.enumerated() {
             let top = plot.y + Double(i) * rowHeight
             let baseline = top + theme.barHeight / 2 + theme.fontSize * 0.35
@@ -60,7 +65,7 @@ public enum Layouts {
             b.add(.init(
                 layer: .marks, shape: .rect(Box(x: plot.x, y: top, width: length, height: theme.barHeight)),
                 style: .bar, datum: .init(label: item.label, value: item.value), tooltip: item.tooltip))
-            b.text(item.label, at: Point(plot.x - 8, baseline), anchor: .end, maxWidth: labelWidth)
+            b.text(item.label, at: Point(plot.x - 8, baseline), anchor: .end, style: item.placeholder ? .note : .label, maxWidth: labelWidth)
             b.text(item.valueText, at: Point(plot.x + length + 6, baseline), style: .valueLabel)
         }
         b.add(.init(layer: .axes, shape: .line(Point(plot.x, plot.y - 2), Point(plot.x, plot.maxY + 2)), style: .axis))
@@ -85,7 +90,7 @@ public enum Layouts {
         y.range = (plot.maxY, plot.y)
         let height = plot.maxY + 8 + theme.fontSize + m
         b.background(width: width, height: height)
-        b.text(valueAxisTitle, at: Point(m, m + small), size: small, style: .tickLabel, layer: .axes)
+        b.text(valueAxisTitle, at: Point(m, m + small), size: small, style: .tickLabel, bold: true, maxWidth: width - 2 * m, layer: .axes)
         b.yAxis(y, ticks: ticks.values, labels: tickLabels, plot: plot)
         let band = BandScale(count: items.count, range: (plot.x, plot.maxX), paddingInner: 0.35, paddingOuter: 0.2)
         for (i, item) in items.enumerated() {
