@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "ReportCLI",
             dependencies: [
-                "ActivityModel", "Insights", "ReportRendering",
+                "ActivityModel", "Insights", "Charts", "ReportRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

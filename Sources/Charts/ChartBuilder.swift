@@ -67,7 +67,7 @@ public enum ChartBuilder {
         var summary = total >= latest.activeUsers
             ? "\(ChartFormat.integer(latest.activeUsers)) of \(ChartFormat.integer(total)) users (\(pct)) were active in the 7 days to \(latest.day.long)"
             : "\(ChartFormat.integer(latest.activeUsers)) users (\(pct)) were active in the 7 days to \(latest.day.long)"
-        var headline = "\(ChartFormat.integer(latest.activeUsers)) active \(latest.activeUsers == 1 ? "user" : "users") (\(pct)) in the 7 days to \(latest.day.short)"
+        var headline = "\(ChartFormat.integer(latest.activeUsers)) active \(latest.activeUsers == 1 ? "user" : "users") (\(pct)) on \(latest.day.short)"
         if let w = weekAgo {
             let change = latest.activeUsers - w.activeUsers
             let from = ChartFormat.integer(w.activeUsers)
@@ -88,7 +88,7 @@ public enum ChartBuilder {
         let scene = TimeSeriesLayout.scene(
             title: title, summary: summary, headline: headline,
             panels: [
-                .init(title: "Users active in the trailing 7 days", series: count, height: 140),
+                .init(title: "Users active in the trailing 7 days, per day", series: count, height: 140),
                 .init(title: "As a percent of the users that day", series: percent, height: 70),
             ],
             highlight: weekAgo?.day, theme: theme)
@@ -125,11 +125,11 @@ public enum ChartBuilder {
             name: "Average queries", values: series.map { DailyValue(day: $0.day, value: $0.averageQueries) },
             valueText: { ChartFormat.fixed($0, decimals: 2) },
             tooltip: { v in "\(v.day.long): \(ChartFormat.fixed(v.value ?? 0, decimals: 2)) queries per active user" })
-        let note = missing > 0 ? "Shaded: \(missing) \(missing == 1 ? "day" : "days") with no active user, so no average (the line breaks there)." : nil
+        let note = missing > 0 ? "Shaded: \(missing) \(missing == 1 ? "day" : "days") with no active user (no average)." : nil
         let scene = TimeSeriesLayout.scene(
             title: title, summary: summary,
-            headline: "\(ChartFormat.fixed(lastValue, decimals: 2)) queries per active user in the 7 days to \(last.day.short)",
-            panels: [.init(title: "Average queries per active user, trailing 7 days", series: s, height: 150)],
+            headline: "\(ChartFormat.fixed(lastValue, decimals: 2)) queries per active user on \(last.day.short)",
+            panels: [.init(title: "Average queries per active user over the trailing 7 days", series: s, height: 150)],
             note: note, theme: theme)
         return Spec(name: "average-queries", scene: scene, table: table)
     }
@@ -163,7 +163,7 @@ public enum ChartBuilder {
         let items = buckets.map { name, n in
             BarItem(label: name, value: Double(n), valueText: "\(ChartFormat.integer(n)) (\(share(n)))", tooltip: "\(name): \(ChartFormat.integer(n)) of \(ChartFormat.integer(total)) users")
         }
-        let caption = "Users per role, of \(ChartFormat.integer(total)) \(total == 1 ? "user" : "users") with access (editors include developers)"
+        let caption = "Users per role (editors include developers)"
         return Spec(name: "roles", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
@@ -198,7 +198,7 @@ public enum ChartBuilder {
         let items = top.map { u in
             BarItem(label: personName(u.name), value: Double(u.count), valueText: ChartFormat.integer(u.count), tooltip: "\(personName(u.name)): \(ChartFormat.integer(u.count)) chart versions saved", placeholder: isBlank(u.name))
         }
-        let caption = "Chart versions saved (created or updated) in the last 7 days"
+        let caption = "Chart versions saved in the last 7 days"
         return Spec(name: "chart-editors", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
@@ -241,7 +241,7 @@ public enum ChartBuilder {
         let items = zip(inactivityBuckets, counts).map { bucket, c in
             BarItem(label: bucket.1, value: Double(c), valueText: ChartFormat.integer(c), tooltip: "\(ChartFormat.integer(c)) \(c == 1 ? "user" : "users") inactive for \(bucket.1)")
         }
-        return Spec(name: "inactivity", scene: Layouts.columns(title: title, summary: summary, items: items, valueAxisTitle: "Users without a query for over 90 days, by days since their last one", theme: theme), table: table)
+        return Spec(name: "inactivity", scene: Layouts.columns(title: title, summary: summary, items: items, valueAxisTitle: "Inactive users, by days since their last query", theme: theme), table: table)
     }
 
     static func homeDashboards(_ a: UserActivity, _ theme: Theme) -> Spec {
@@ -266,7 +266,7 @@ public enum ChartBuilder {
         let items = top.map { g in
             BarItem(label: g.value.name, value: Double(g.value.users), valueText: ChartFormat.integer(g.value.users), tooltip: "\(g.value.name): the most viewed dashboard of \(ChartFormat.integer(g.value.users)) \(g.value.users == 1 ? "user" : "users")", placeholder: g.value.name == "Untitled" && isBlank(g.value.raw))
         }
-        let caption = "Users for whom it is their most viewed dashboard: top \(top.count) of \(ranked.count)"
+        let caption = "Users whose most viewed dashboard it is: top \(top.count) of \(ranked.count)"
         return Spec(name: "home-dashboards", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 

@@ -43,7 +43,7 @@ public struct Theme: Equatable, Sendable {
     /// Light-on-white and white-on-dark Okabe-Ito colours, Verdana/DejaVu Sans text.
     public static let standard = Theme(
         fontFamily: "Verdana, \"DejaVu Sans\", \"Bitstream Vera Sans\", sans-serif",
-        width: 560, fontSize: 14, smallFontSize: 12, barHeight: 18, barGap: 9, margin: 12,
+        width: 480, fontSize: 14, smallFontSize: 12, barHeight: 18, barGap: 9, margin: 12,
         background: Colour(light: "#ffffff", dark: "#1c1c1e"),
         text: Colour(light: "#1f2328", dark: "#e6e6e6"),
         mutedText: Colour(light: "#57606a", dark: "#a8b0b8"),

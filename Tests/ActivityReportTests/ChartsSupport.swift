@@ -64,26 +64,11 @@ enum ChartTestSupport {
         return out.joined(separator: "\n")
     }
 
-    static let validator = "/work/shared/tools/validate/svg.sh"
-
-    /// Runs the shared SVG validator on `files`; returns its exit status and output.
-    /// Fails (does not skip) when the validator is missing.
+    /// Runs the shared SVG validator (`../shared/tools/validate/svg.sh`) on `files`; returns
+    /// its exit status and output. Fails (does not skip) when the validator is missing.
     static func validateSVG(_ files: [URL]) throws -> (status: Int32, output: String) {
-        let path = ProcessInfo.processInfo.environment["SVG_VALIDATOR"] ?? validator
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            Issue.record("the SVG validator \(path) is missing (set SVG_VALIDATOR or install the shared tools)")
-            return (-1, "")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = files.map(\.path)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let result = try runValidator("svg.sh", files.map(\.path))
+        return (result.status, result.stdout + result.stderr)
     }
 
     /// A fresh temporary directory.

@@ -1,0 +1,89 @@
+import Charts
+import Insights
+import Markup
+
+/// The charts in the page: each one inline (a copy of its standalone SVG) in its section, with
+/// its summary as a caption and its data as a table inside `<details>`; sparklines in the
+/// headline cards.
+enum ChartFigures {
+    /// The section each chart is drawn in (list sections by id; `headline` for the roles).
+    static let placement: [String: [String]] = [
+        "headline": ["roles"],
+        "daily-activity": ["active-users", "average-queries"],
+        "most-queries": ["top-queriers"],
+        "chart-updates": ["chart-editors"],
+        "inactive-users": ["inactivity"],
+        "dashboard-views": ["dashboard-views"],
+        "chart-views": ["chart-views"],
+        "favourite-dashboards": ["home-dashboards"],
+    ]
+
+    /// Appends the figures of the charts placed in section `id` to `parent`. A chart with
+    /// nothing to draw is left out when `sectionHasRows` is false: the section's own empty
+    /// message says the same in words.
+    static func append(section id: String, charts: ChartSet, sectionHasRows: Bool, to parent: Element) {
+        let shown = (placement[id] ?? []).compactMap { charts[$0] }.filter { !$0.scene.dataMarks.isEmpty || sectionHasRows }
+        guard !shown.isEmpty else { return }
+        // Side by side on wide screens, one under the other on phones.
+        let grid = parent.append("div", ["class": "chart-grid"])
+        for chart in shown { figure(chart, into: grid) }
+    }
+
+    /// `<figure>` with the SVG and a caption, then `<details>` with the data table, in a
+    /// `div.chart-block`.
+    static func figure(_ chart: RenderedChart, into container: Element) {
+        let parent = container.append("div", ["class": "chart-block"])
+        let figure = parent.append("figure", ["class": "chart", "id": "chart-" + chart.name])
+        if let svg = chart.document.root { figure.appendCopy(of: svg) }
+        figure.append("figcaption", text: chart.summary)
+        guard !chart.table.rows.isEmpty else { return }
+        let details = parent.append("details", ["class": "chart-data"])
+        details.append("summary", text: "Data of the chart “\(chart.title)” as a table")
+        let wrap = details.append("div", ["class": "table-wrap"])
+        let table = wrap.append("table")
+        let head = table.append("thead").append("tr")
+        for (i, column) in chart.table.columns.enumerated() {
+            let th = head.append("th", ["scope": "col"], text: column)
+            if chart.table.numeric[safe: i] == true { th.set("class", "num") }
+        }
+        let body = table.append("tbody")
+        for row in chart.table.rows {
+            let tr = body.append("tr")
+            for (i, cell) in row.enumerated() {
+                let td = tr.append("td")
+                if chart.table.numeric[safe: i] == true {
+                    td.set("class", "num")
+                    td.text(cell)
+                } else {
+                    // Names may be right-to-left: isolate them like the list tables do.
+                    td.append("bdi", text: cell)
+                }
+            }
+        }
+    }
+
+    /// A sparkline for headline card `label`, or nil when that card has no daily series.
+    static func sparkline(for label: String, insights: Insights, series: DailySeriesValues) -> Document? {
+        switch label {
+        case "Active in the last 7 days":
+            return ChartBuilder.sparkline(values: series.percent, label: "Percent of users active, per day", format: { ChartFormat.percent($0, maxDecimals: 1) })
+        case "Active users, week over week":
+            return ChartBuilder.sparkline(values: series.activeUsers, label: "Users active in the trailing 7 days, per day", format: { ChartFormat.integer(Int($0)) })
+        case "Queries in the last 7 days":
+            return ChartBuilder.sparkline(values: series.averageQueries, label: "Average queries per active user, per day", format: { ChartFormat.fixed($0, decimals: 2) })
+        default:
+            return nil
+        }
+    }
+
+    /// The daily series as plain values, oldest first.
+    struct DailySeriesValues {
+        var activeUsers: [Double?]
+        var percent: [Double?]
+        var averageQueries: [Double?]
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
