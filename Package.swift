@@ -40,6 +40,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
+        // Times the chart rendering alone (scripts/bench-charts); not a product.
+        .executableTarget(name: "chart-bench", dependencies: ["ActivityModel", "Insights", "Charts"], swiftSettings: strict),
         .testTarget(
             name: "ActivityReportTests",
             dependencies: ["Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportCLI", "report"],

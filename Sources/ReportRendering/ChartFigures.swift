@@ -33,7 +33,7 @@ enum ChartFigures {
     /// `div.chart-block`.
     static func figure(_ chart: RenderedChart, into container: Element) {
         let parent = container.append("div", ["class": "chart-block"])
-        let figure = parent.append("figure", ["class": "chart", "id": "chart-" + chart.name])
+        let figure = parent.append("figure", ["class": "chart", "id": "figure-" + chart.name])
         if let svg = chart.document.root { figure.appendCopy(of: svg) }
         figure.append("figcaption", text: chart.summary)
         guard !chart.table.rows.isEmpty else { return }

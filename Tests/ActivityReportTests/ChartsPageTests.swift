@@ -24,7 +24,7 @@ struct ChartsPageTests {
         #expect(Self.count("<figure class=\"chart\"", in: page) == 9)
         #expect(Self.count("<details class=\"chart-data\">", in: page) == 9)
         for name in ChartSet.names {
-            #expect(page.contains("id=\"chart-\(name)\""), "\(name)")
+            #expect(page.contains("id=\"figure-\(name)\""), "\(name)")
         }
         #expect(Self.count("class=\"ar-chart ar-sparkline\"", in: page) == 3)
         #expect(Self.count("<svg xmlns=\"http://www.w3.org/2000/svg\"", in: page) == 12)
@@ -41,7 +41,7 @@ struct ChartsPageTests {
         }
         for chart in charts.charts {
             let standalone = String(decoding: chart.svgBytes(), as: UTF8.self)
-            guard let start = page.range(of: "id=\"chart-\(chart.name)\""), let end = page.range(of: "</figure>", range: start.upperBound..<page.endIndex) else {
+            guard let start = page.range(of: "id=\"figure-\(chart.name)\""), let end = page.range(of: "</figure>", range: start.upperBound..<page.endIndex) else {
                 Issue.record("no figure for \(chart.name)")
                 continue
             }
