@@ -62,15 +62,16 @@ enum ChartFigures {
         }
     }
 
-    /// A sparkline for headline card `label`, or nil when that card has no daily series.
+    /// A sparkline for headline card `label`, or nil when no daily series measures what the card
+    /// shows. (The queries card has none: the daily average counts chart-days per active user,
+    /// not queries, and would end on a different number than the card's.)
     static func sparkline(for label: String, insights: Insights, series: DailySeriesValues) -> Document? {
+        guard series.activeUsers.contains(where: { $0 != nil }) else { return nil }
         switch label {
         case "Active in the last 7 days":
             return ChartBuilder.sparkline(values: series.percent, label: "Percent of users active, per day", format: { ChartFormat.percent($0, maxDecimals: 1) })
         case "Active users, week over week":
             return ChartBuilder.sparkline(values: series.activeUsers, label: "Users active in the trailing 7 days, per day", format: { ChartFormat.integer(Int($0)) })
-        case "Queries in the last 7 days":
-            return ChartBuilder.sparkline(values: series.averageQueries, label: "Average queries per active user, per day", format: { ChartFormat.fixed($0, decimals: 2) })
         default:
             return nil
         }
@@ -80,7 +81,6 @@ enum ChartFigures {
     struct DailySeriesValues {
         var activeUsers: [Double?]
         var percent: [Double?]
-        var averageQueries: [Double?]
     }
 }
 

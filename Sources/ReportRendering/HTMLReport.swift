@@ -24,8 +24,7 @@ public enum HTMLReport {
         let charts = charts ?? ChartBuilder.build(activity, insights: insights)
         let daily = ChartFigures.DailySeriesValues(
             activeUsers: activity.activeUsersSeries.map { Double($0.activeUsers) },
-            percent: activity.activeUsersSeries.map(\.activePercent),
-            averageQueries: activity.averageQueriesSeries.map(\.averageQueries))
+            percent: activity.activeUsersSeries.map(\.activePercent))
         fill(doc, slot: "title", text: options.title)
         fill(doc, slot: "heading", text: options.title)
         fill(doc, slot: "period", text: periodLine(insights, options))
