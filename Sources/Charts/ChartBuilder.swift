@@ -65,8 +65,8 @@ public enum ChartBuilder {
         let total = insights.users.total
         let pct = ChartFormat.percent(latest.activePercent, maxDecimals: 1)
         var summary = total >= latest.activeUsers
-            ? "\(ChartFormat.integer(latest.activeUsers)) of \(ChartFormat.integer(total)) users (\(pct)) were active in the 7 days to \(latest.day.long)"
-            : "\(ChartFormat.integer(latest.activeUsers)) users (\(pct)) were active in the 7 days to \(latest.day.long)"
+            ? "\(ChartFormat.integer(latest.activeUsers)) of \(ChartFormat.integer(total)) \(total == 1 ? "user" : "users") (\(pct)) \(latest.activeUsers == 1 ? "was" : "were") active in the 7 days to \(latest.day.long)"
+            : "\(ChartFormat.integer(latest.activeUsers)) \(latest.activeUsers == 1 ? "user" : "users") (\(pct)) \(latest.activeUsers == 1 ? "was" : "were") active in the 7 days to \(latest.day.long)"
         var headline = "\(ChartFormat.integer(latest.activeUsers)) active \(latest.activeUsers == 1 ? "user" : "users") (\(pct)) on \(latest.day.short)"
         if let w = weekAgo {
             let change = latest.activeUsers - w.activeUsers
@@ -177,7 +177,7 @@ public enum ChartBuilder {
         }
         let total = a.mostQueries.reduce(0) { $0 &+ $1.count }
         let users = a.mostQueries.count
-        let summary = "\(personName(first.name)) ran the most queries in the last 7 days (\(ChartFormat.integer(first.count)) of \(ChartFormat.integer(total)) by \(ChartFormat.integer(users)) active \(users == 1 ? "user" : "users")); the chart shows the top \(top.count)."
+        let summary = "\(personName(first.name)) ran the most queries in the last 7 days (\(ChartFormat.integer(first.count)) of \(ChartFormat.integer(total)) by \(ChartFormat.integer(users)) active \(users == 1 ? "user" : "users"))" + shown(top.count, of: users, "user") + "."
         let items = top.map { u in
             BarItem(label: personName(u.name), value: Double(u.count), valueText: ChartFormat.integer(u.count), tooltip: "\(personName(u.name)): \(ChartFormat.integer(u.count)) queries", placeholder: isBlank(u.name))
         }
@@ -210,7 +210,7 @@ public enum ChartBuilder {
             let summary = "No \(kind) has been viewed yet."
             return Spec(name: name, scene: Layouts.empty(title: title, summary: summary, detail: summary, theme: theme), table: table)
         }
-        let summary = "“\(contentName(first.name))” is the most viewed \(kind) of all time with \(ChartFormat.integer(first.count)) \(first.count == 1 ? "view" : "views"); the chart shows the top \(top.count) of \(list.count)."
+        let summary = "“\(contentName(first.name))” is the most viewed \(kind) of all time with \(ChartFormat.integer(first.count)) \(first.count == 1 ? "view" : "views")" + shown(top.count, of: list.count, kind) + "."
         let items = top.map { c in
             BarItem(label: contentName(c.name), value: Double(c.count), valueText: ChartFormat.integer(c.count), tooltip: "\(contentName(c.name)): \(ChartFormat.integer(c.count)) views", placeholder: isBlank(c.name))
         }
@@ -262,7 +262,7 @@ public enum ChartBuilder {
             return Spec(name: "home-dashboards", scene: Layouts.empty(title: title, summary: summary, detail: summary, theme: theme), table: table)
         }
         let viewers = a.userMostViewedDashboards.count
-        let summary = "“\(first.value.name)” is the most viewed dashboard for \(ChartFormat.integer(first.value.users)) of \(ChartFormat.integer(viewers)) \(viewers == 1 ? "user" : "users") who viewed a dashboard; the chart shows the top \(top.count) of \(ranked.count)."
+        let summary = "“\(first.value.name)” is the most viewed dashboard for \(ChartFormat.integer(first.value.users)) of \(ChartFormat.integer(viewers)) \(viewers == 1 ? "user" : "users") who viewed a dashboard" + shown(top.count, of: ranked.count, "dashboard") + "."
         let items = top.map { g in
             BarItem(label: g.value.name, value: Double(g.value.users), valueText: ChartFormat.integer(g.value.users), tooltip: "\(g.value.name): the most viewed dashboard of \(ChartFormat.integer(g.value.users)) \(g.value.users == 1 ? "user" : "users")", placeholder: g.value.name == "Untitled" && isBlank(g.value.raw))
         }
@@ -275,6 +275,11 @@ public enum ChartBuilder {
             columns: ["#", what, value],
             rows: rows.enumerated().map { i, r in [String(i + 1), r.0, ChartFormat.integer(r.1)] },
             numeric: [true, false, true])
+    }
+
+    /// `; the chart shows the top 10 of 20 users`, or nothing when every item is shown.
+    static func shown(_ count: Int, of total: Int, _ noun: String) -> String {
+        count < total ? "; the chart shows the top \(ChartFormat.integer(count)) of \(ChartFormat.integer(total)) \(noun)s" : ""
     }
 
     /// `a`, `a and b`, `a, b and c`.
