@@ -65,6 +65,7 @@ struct ChartsSVGTests {
                 }
             }
             #expect(!svg.contains("url(") && !svg.contains("@import") && !svg.contains("<!ENTITY"))
+            #expect(svg.contains("@media (prefers-color-scheme: dark)") && svg.contains("var(--ar-"), "\(chart.name): colours as custom properties with a dark variant")
         }
     }
 

@@ -171,6 +171,28 @@ struct ChartsSceneTests {
         #expect(values("average-queries") == a.averageQueriesSeries.compactMap(\.averageQueries))
     }
 
+    @Test("each chart's data table has one row per bar or day, with the same numbers", arguments: ["charts-small.json", "charts-rich.json"])
+    func dataTables(_ fixture: String) throws {
+        let a = try ChartTestSupport.load(fixture).activity
+        for spec in ChartTestSupport.specs(a) {
+            let table = spec.table
+            #expect(table.rows.allSatisfy { $0.count == table.columns.count }, "\(spec.name)")
+            #expect(table.numeric.count == table.columns.count)
+            switch spec.name {
+            case "active-users":
+                #expect(table.rows.count == a.activeUsersSeries.count)
+                #expect(table.rows.map { $0[1] } == a.activeUsersSeries.map { ChartFormat.integer($0.activeUsers) })
+            case "average-queries":
+                #expect(table.rows.count == a.averageQueriesSeries.count)
+            default:
+                let bars = spec.scene.dataMarks
+                #expect(table.rows.count == bars.count, "\(spec.name)")
+                let valueColumn = table.columns.count - (spec.name == "roles" ? 2 : 1)
+                #expect(table.rows.map { $0[valueColumn] } == bars.map { ChartFormat.integer(Int($0.datum?.value ?? -1)) }, "\(spec.name)")
+            }
+        }
+    }
+
     @Test("the other-roles bar appears only when the buckets fall short of the total")
     func otherRoles() throws {
         let rich = try ChartTestSupport.load("charts-rich.json").activity
