@@ -19,14 +19,19 @@ enum ChartFigures {
     ]
 
     /// Appends the figures of the charts placed in section `id` to `parent`. A chart with
-    /// nothing to draw is left out when `sectionHasRows` is false: the section's own empty
-    /// message says the same in words.
+    /// nothing to draw (no marks, or only zeros) is left out when `sectionHasRows` is false:
+    /// the section's own empty message says the same in words. (The standalone SVG still has it.)
     static func append(section id: String, charts: ChartSet, sectionHasRows: Bool, to parent: Element) {
-        let shown = (placement[id] ?? []).compactMap { charts[$0] }.filter { !$0.scene.dataMarks.isEmpty || sectionHasRows }
+        let shown = (placement[id] ?? []).compactMap { charts[$0] }.filter { sectionHasRows || hasValues($0) }
         guard !shown.isEmpty else { return }
         // Side by side on wide screens, one under the other on phones.
         let grid = parent.append("div", ["class": "chart-grid"])
         for chart in shown { figure(chart, into: grid) }
+    }
+
+    /// Whether the chart shows at least one non-zero value.
+    static func hasValues(_ chart: RenderedChart) -> Bool {
+        chart.scene.dataMarks.contains { ($0.datum?.value ?? 0) != 0 }
     }
 
     /// `<figure>` with the SVG and a caption, then `<details>` with the data table, in a

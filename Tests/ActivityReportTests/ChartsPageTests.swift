@@ -53,6 +53,13 @@ struct ChartsPageTests {
     func emptyPayload() throws {
         let page = try Self.page(HardCases.empty)
         #expect(!page.contains("<figure class=\"chart\""))
+        // Users but no inactive one: the all-zero inactivity chart stays out of the page.
+        var one = HardCases.empty
+        one.numberUsers = 1
+        one.numberAdmins = 1
+        let onePage = try Self.page(one)
+        #expect(onePage.contains("id=\"figure-roles\""))
+        #expect(!onePage.contains("id=\"figure-inactivity\""))
         let dir = try ChartTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("empty.json")
