@@ -79,9 +79,18 @@ enum HardCases {
             userMostViewedDashboards: names.enumerated().map { UserDashboard(userUuid: "u\($0)", firstName: $1, lastName: "", dashboardUuid: nil, dashboardName: $1, count: 3) })
     }
 
+    /// Three days thousands of years apart (dates are whatever the server sends).
+    static var farApartDays: UserActivity {
+        let days = [Day(year: 1, month: 1, day: 1), Day(year: 5000, month: 6, day: 15), Day(year: 9999, month: 12, day: 31)]
+        return UserActivity(
+            numberUsers: 3, numberAdmins: 3, numberEditors: 0, numberInteractiveViewers: 0, numberViewers: 0, weeklyActivePercent: 100,
+            activeUsersSeries: days.enumerated().map { ActiveUsersDay(day: $1, activeUsers: $0 + 1, activePercent: 100) },
+            averageQueriesSeries: days.enumerated().map { AverageQueriesDay(day: $1, averageQueries: $0 == 1 ? nil : 2.5) })
+    }
+
     static var all: [(String, UserActivity)] {
         [("empty", empty), ("one point", onePoint), ("all zeros", allZeros), ("zero activity", zeroActivity),
-         ("all equal", allEqual), ("huge", huge), ("awkward names", awkwardNames)]
+         ("all equal", allEqual), ("huge", huge), ("awkward names", awkwardNames), ("far apart days", farApartDays)]
     }
 }
 

@@ -23,55 +23,39 @@ public struct DayScale: Equatable, Sendable {
     /// every 1, 2, 3 or 6 months, whichever gives at most `maxCount` ticks.
     public func ticks(maxCount: Int = 7) -> [Day] {
         let limit = max(1, maxCount)
-        let span = last.daysSinceEpoch - first.daysSinceEpoch
-        for interval in [1, 2, 3] where span / interval + 1 <= limit {
-            return stride(from: first.daysSinceEpoch, through: last.daysSinceEpoch, by: interval).map(Day.init(daysSinceEpoch:))
+        let lo = first.daysSinceEpoch
+        let hi = last.daysSinceEpoch
+        for interval in [1, 2, 3] where (hi - lo) / interval + 1 <= limit {
+            return stride(from: lo, through: hi, by: interval).map(Day.init(daysSinceEpoch:))
         }
+        // Mondays: 1970-01-05 (day 4) was one. Every other Monday counts weeks from that one.
         for weeks in [1, 2] {
-            // 1970-01-05 (day 4) was a Monday.
-            let mondays = days { d in
-                let k = ((d.daysSinceEpoch - 4) % 7 + 7) % 7
-                let week = ((d.daysSinceEpoch - 4) / 7)
-                return k == 0 && (weeks == 1 || week % 2 == 0)
+            let step = 7 * weeks
+            let start = lo + Self.floorMod(4 - lo, step)
+            guard start <= hi else { continue }
+            if (hi - start) / step + 1 <= limit {
+                return stride(from: start, through: hi, by: step).map(Day.init(daysSinceEpoch:))
             }
-            if mondays.count <= limit && !mondays.isEmpty { return mondays }
         }
-        for months in [1, 2, 3, 6, 12, 24, 60] {
-            let firsts = monthStarts(every: months)
-            if firsts.count <= limit { return firsts }
+        // First days of months (counted from year 0), every 1, 2, 3, 6 months or more years.
+        let a = first.components
+        let b = last.components
+        let firstMonth = a.year * 12 + (a.month - 1) + (a.day == 1 ? 0 : 1)
+        let lastMonth = b.year * 12 + (b.month - 1)
+        for months in [1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000] {
+            let start = firstMonth + Self.floorMod(-firstMonth, months)
+            guard start <= lastMonth else { continue }
+            if (lastMonth - start) / months + 1 <= limit {
+                return stride(from: start, through: lastMonth, by: months).map { m in
+                    Day(year: Self.floorDiv(m, 12), month: Self.floorMod(m, 12) + 1, day: 1)
+                }
+            }
         }
         return [first]
     }
 
-    private func days(where include: (Day) -> Bool) -> [Day] {
-        var out: [Day] = []
-        var d = first
-        while d <= last {
-            if include(d) { out.append(d) }
-            d = d.adding(days: 1)
-        }
-        return out
-    }
-
-    private func monthStarts(every months: Int) -> [Day] {
-        var out: [Day] = []
-        let c = first.components
-        var year = c.year
-        var month = c.month
-        if c.day != 1 {
-            month += 1
-            if month > 12 { month = 1; year += 1 }
-        }
-        while true {
-            let day = Day(year: year, month: month, day: 1)
-            if day > last { break }
-            if ((year * 12 + month - 1) % months) == 0 { out.append(day) }
-            month += 1
-            if month > 12 { month = 1; year += 1 }
-            if out.count > 400 { break }
-        }
-        return out
-    }
+    static func floorMod(_ a: Int, _ n: Int) -> Int { ((a % n) + n) % n }
+    static func floorDiv(_ a: Int, _ n: Int) -> Int { (a - floorMod(a, n)) / n }
 
     /// `11 Feb`, or `Feb 2026` for month ticks.
     public func label(_ day: Day, ticks: [Day]) -> String {
