@@ -42,7 +42,7 @@ public struct DayScale: Equatable, Sendable {
         let b = last.components
         let firstMonth = a.year * 12 + (a.month - 1) + (a.day == 1 ? 0 : 1)
         let lastMonth = b.year * 12 + (b.month - 1)
-        for months in [1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000] {
+        for months in [1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000, 60000, 120000] {
             let start = firstMonth + Self.floorMod(-firstMonth, months)
             guard start <= lastMonth else { continue }
             if (lastMonth - start) / months + 1 <= limit {
@@ -57,10 +57,9 @@ public struct DayScale: Equatable, Sendable {
     static func floorMod(_ a: Int, _ n: Int) -> Int { ((a % n) + n) % n }
     static func floorDiv(_ a: Int, _ n: Int) -> Int { (a - floorMod(a, n)) / n }
 
-    /// `11 Feb`, or `Feb 2026` for month ticks.
+    /// `11 Feb`, or `Feb 2026` when the range spans a year or more (month ticks).
     public func label(_ day: Day, ticks: [Day]) -> String {
-        let monthly = ticks.count >= 2 && ticks.allSatisfy { $0.components.day == 1 } && (ticks[1].daysSinceEpoch - ticks[0].daysSinceEpoch) >= 28
-        if monthly {
+        if last.daysSinceEpoch - first.daysSinceEpoch >= 365 {
             let c = day.components
             return "\(Day.monthNames[c.month - 1]) \(c.year)"
         }
