@@ -91,7 +91,10 @@ public enum ChartBuilder {
                 .init(title: "Users active in the trailing 7 days, per day", series: count, height: 140),
                 .init(title: "As a percent of the users that day", series: percent, height: 70),
             ],
-            highlight: weekAgo?.day, theme: theme)
+            highlight: weekAgo?.day,
+            legend: [LegendItem(.point(.pointHighlight), "latest day" + (weekAgo == nil ? "" : " and a week earlier"))]
+                + (weekAgo.map { [LegendItem(.line(.reference), "\($0.day.short), 7 days before the latest")] } ?? []),
+            theme: theme)
         return Spec(name: "active-users", scene: scene, table: table)
     }
 
@@ -125,12 +128,12 @@ public enum ChartBuilder {
             name: "Average queries", values: series.map { DailyValue(day: $0.day, value: $0.averageQueries) },
             valueText: { ChartFormat.fixed($0, decimals: 2) },
             tooltip: { v in "\(v.day.long): \(ChartFormat.fixed(v.value ?? 0, decimals: 2)) queries per active user" })
-        let note = missing > 0 ? "Shaded: \(missing) \(missing == 1 ? "day" : "days") with no active user (no average)." : nil
+        let legend = missing > 0 ? [LegendItem(.box(.gap), "\(missing) \(missing == 1 ? "day" : "days") with no active user: no average, the line breaks")] : []
         let scene = TimeSeriesLayout.scene(
             title: title, summary: summary,
             headline: "\(ChartFormat.fixed(lastValue, decimals: 2)) queries per active user on \(last.day.short)",
             panels: [.init(title: "Average queries per active user over the trailing 7 days", series: s, height: 150)],
-            note: note, theme: theme)
+            legend: legend, theme: theme)
         return Spec(name: "average-queries", scene: scene, table: table)
     }
 
@@ -181,7 +184,7 @@ public enum ChartBuilder {
         let items = top.map { u in
             BarItem(label: personName(u.name), value: Double(u.count), valueText: ChartFormat.integer(u.count), tooltip: "\(personName(u.name)): \(ChartFormat.integer(u.count)) queries", placeholder: isBlank(u.name))
         }
-        let caption = "Queries in the last 7 days: top \(top.count) of \(ChartFormat.integer(users)) active \(users == 1 ? "user" : "users")"
+        let caption = "Queries in the last 7 days: " + topOf(top.count, users, "active user")
         return Spec(name: "top-queriers", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
@@ -214,7 +217,7 @@ public enum ChartBuilder {
         let items = top.map { c in
             BarItem(label: contentName(c.name), value: Double(c.count), valueText: ChartFormat.integer(c.count), tooltip: "\(contentName(c.name)): \(ChartFormat.integer(c.count)) views", placeholder: isBlank(c.name))
         }
-        let caption = "Views of all time: top \(top.count) of \(list.count) \(kind)s"
+        let caption = "Views of all time: " + topOf(top.count, list.count, kind)
         return Spec(name: name, scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
@@ -266,7 +269,7 @@ public enum ChartBuilder {
         let items = top.map { g in
             BarItem(label: g.value.name, value: Double(g.value.users), valueText: ChartFormat.integer(g.value.users), tooltip: "\(g.value.name): the most viewed dashboard of \(ChartFormat.integer(g.value.users)) \(g.value.users == 1 ? "user" : "users")", placeholder: g.value.name == "Untitled" && isBlank(g.value.raw))
         }
-        let caption = "Users whose most viewed dashboard it is: top \(top.count) of \(ranked.count)"
+        let caption = "Users whose most viewed dashboard it is: " + topOf(top.count, ranked.count, "dashboard")
         return Spec(name: "home-dashboards", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
@@ -280,6 +283,12 @@ public enum ChartBuilder {
     /// `; the chart shows the top 10 of 20 users`, or nothing when every item is shown.
     static func shown(_ count: Int, of total: Int, _ noun: String) -> String {
         count < total ? "; the chart shows the top \(ChartFormat.integer(count)) of \(ChartFormat.integer(total)) \(noun)s" : ""
+    }
+
+    /// `top 10 of 20 charts`, `all 7 charts`, `1 chart`.
+    static func topOf(_ count: Int, _ total: Int, _ noun: String) -> String {
+        if total == 1 { return "1 \(noun)" }
+        return count < total ? "top \(ChartFormat.integer(count)) of \(ChartFormat.integer(total)) \(noun)s" : "all \(ChartFormat.integer(total)) \(noun)s"
     }
 
     /// `a`, `a and b`, `a, b and c`.

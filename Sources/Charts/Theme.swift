@@ -51,7 +51,7 @@ public struct Theme: Equatable, Sendable {
         axis: Colour(light: "#8c959f", dark: "#6e7781"),
         accent: Colour(light: "#0072B2", dark: "#56B4E9"),
         secondary: Colour(light: "#D55E00", dark: "#E69F00"),
-        gap: Colour(light: "#f0f1f2", dark: "#2a2c30"))
+        gap: Colour(light: "#e6e9ec", dark: "#30343a"))
 
     public init(
         fontFamily: String, width: Double, fontSize: Double, smallFontSize: Double, barHeight: Double,

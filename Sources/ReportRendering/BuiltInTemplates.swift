@@ -122,7 +122,7 @@ figure.chart svg { width: 100%; max-width: 36rem; }
 figure.chart figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; max-width: 36rem; }
 figure.chart .ar-chart, .spark .ar-chart {
   --ar-bg: var(--bg); --ar-fg: var(--fg); --ar-muted: var(--muted); --ar-grid: var(--line);
-  --ar-accent: var(--accent); --ar-gap: var(--card);
+  --ar-accent: var(--accent);
 }
 .spark svg { width: 100%; max-width: 10rem; height: auto; margin-top: 0.4rem; }
 a { color: var(--accent); }

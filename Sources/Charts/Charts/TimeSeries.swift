@@ -71,7 +71,7 @@ public enum TimeSeriesLayout {
 
     public static func scene(
         title: String, summary: String, headline: String, panels: [Panel], highlight: Day? = nil,
-        note: String? = nil, theme: Theme
+        legend: [LegendItem] = [], note: String? = nil, theme: Theme
     ) -> Scene {
         let m = theme.margin
         let small = theme.smallFontSize
@@ -120,6 +120,9 @@ public enum TimeSeriesLayout {
         let union = Box(x: plotX, y: plots.first?.y ?? top, width: plotRight - plotX, height: (plots.last?.maxY ?? top) - (plots.first?.y ?? top))
         b.dayAxis(x0, plot: union, maxTicks: max(2, Int((plotRight - plotX) / 75)))
         var height = union.maxY + 6 + small + 6
+        if !legend.isEmpty {
+            height = b.legend(legend, at: Point(m, height + small + 4), maxWidth: width - 2 * m) + 4
+        }
         if let note {
             height += small + 4
             b.text(note, at: Point(m, height - 2), size: small, style: .note, maxWidth: width - 2 * m)

@@ -55,6 +55,36 @@ public struct SceneBuilder {
         }
     }
 
+    /// A legend: one swatch and label per item, left to right from `origin` (the first line's
+    /// baseline), wrapping within `maxWidth`. Returns the baseline of the last line.
+    @discardableResult
+    public mutating func legend(_ items: [LegendItem], at origin: Point, maxWidth: Double) -> Double {
+        let size = theme.smallFontSize
+        let swatchWidth = 16.0
+        var x = origin.x
+        var baseline = origin.y
+        for item in items {
+            let textWidth = min(TextMetrics.width(item.label, size: size), maxWidth - swatchWidth - 4)
+            let itemWidth = swatchWidth + 4 + textWidth
+            if x > origin.x && x + itemWidth > origin.x + maxWidth {
+                x = origin.x
+                baseline += size + 6
+            }
+            let mid = baseline - size * 0.35
+            switch item.swatch {
+            case .line(let style):
+                add(.init(layer: .axes, shape: .line(Point(x, mid), Point(x + swatchWidth, mid)), style: style))
+            case .box(let style):
+                add(.init(layer: .axes, shape: .rect(Box(x: x, y: mid - 5, width: swatchWidth, height: 10)), style: style))
+            case .point(let style):
+                add(.init(layer: .axes, shape: .circle(Point(x + swatchWidth / 2, mid), radius: 4), style: style))
+            }
+            text(item.label, at: Point(x + swatchWidth + 4, baseline), size: size, style: .tickLabel, maxWidth: textWidth + 0.01, layer: .axes)
+            x += itemWidth + 14
+        }
+        return baseline
+    }
+
     /// The widest estimated width of `labels` at `size`.
     public func widest(_ labels: [String], size: Double? = nil, bold: Bool = false) -> Double {
         labels.map { TextMetrics.width($0, size: size ?? theme.fontSize, bold: bold) }.max() ?? 0
@@ -76,5 +106,23 @@ public enum Bidi {
             default: return false
             }
         }
+    }
+}
+
+/// One entry of a legend.
+public struct LegendItem: Equatable, Sendable {
+    /// What the entry's swatch looks like.
+    public enum Swatch: Equatable, Sendable {
+        case line(Style)
+        case box(Style)
+        case point(Style)
+    }
+
+    public var swatch: Swatch
+    public var label: String
+
+    public init(_ swatch: Swatch, _ label: String) {
+        self.swatch = swatch
+        self.label = label
     }
 }
