@@ -225,6 +225,9 @@ struct ChartsSceneTests {
         let latest = try #require(loaded.activity.activeUsersSeries.last)
         #expect(spec.scene.summary.hasPrefix("\(latest.activeUsers) of \(loaded.activity.numberUsers) users (\(ChartFormat.percent(latest.activePercent))) were active in the 7 days to \(latest.day.long)"))
         #expect(spec.scene.summary.contains("a week earlier"))
+        // The week-ago reference line is drawn and explained in the legend.
+        #expect(spec.scene.nodes.contains { $0.style == .reference })
+        #expect(spec.scene.texts.contains { $0.text.contains("7 days before the latest") })
     }
 
     @Test("null averages break the line and are shaded and explained")
@@ -241,6 +244,7 @@ struct ChartsSceneTests {
         #expect(pieces.count > 1)
         #expect(spec.scene.nodes.contains { $0.style == .gap })
         #expect(spec.scene.summary.contains("no average"))
+        #expect(spec.scene.texts.contains { $0.text.hasPrefix("\(missing) days with no active user") })
     }
 
     @Test("empty names read Unnamed user or Untitled; long names are truncated with the full text kept")
