@@ -58,7 +58,7 @@ enum HardCases {
 
     static var huge: UserActivity {
         let big = 1_000_000_000_000
-        let (a, q) = series(days: 43, active: { big - $0 }, percent: { _ in 99 }, average: { Double(big) / Double($0 + 1) })
+        let (a, q) = series(days: 43, active: { big - $0 }, percent: { _ in 99 }, average: { $0 == 42 ? 1e20 : Double(big) / Double($0 + 1) })
         return UserActivity(
             numberUsers: big, numberAdmins: big / 2, numberEditors: big / 4, numberInteractiveViewers: 0, numberViewers: 0, weeklyActivePercent: 99,
             mostQueries: [user(1, "Big", count: big), user(2, "Small", count: 1)], mostCreatedCharts: [user(1, "Big", count: big)],

@@ -24,7 +24,7 @@ public enum ChartFormat {
         let scaled = (abs(value) * scale).rounded()
         // Beyond 2^53 a double has no fractional digits left to show.
         guard scaled < 9e15 else {
-            return (value < 0 ? "-" : "") + integer(Int(abs(value).rounded().clamped(to: 0...9.2e18)))
+            return (value < 0 ? "-" : "") + grouped(wholeDigits(abs(value)))
         }
         let units = Int(scaled)
         let unit = Int(scale)
@@ -98,11 +98,39 @@ public enum ChartFormat {
     /// other numbers with up to 6 decimals and no float noise (`22.69`).
     public static func dataValue(_ value: Double) -> String {
         guard value.isFinite else { return "" }
-        if value == value.rounded(), abs(value) < 9e18 { return String(Int(value)) }
+        if value == value.rounded() {
+            return abs(value) < 9e18 ? String(Int(value)) : (value < 0 ? "-" : "") + wholeDigits(abs(value))
+        }
         var text = fixed(value, decimals: 6).replacingAll(",", with: "")
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
+    }
+
+    /// The decimal digits of a large whole `value` (at least 1e15, where a double holds no
+    /// fraction): its shortest round-trip digits followed by zeros, `1e+20` -> `100000000000000000000`.
+    static func wholeDigits(_ value: Double) -> String {
+        guard value.isFinite, value >= 1 else { return "0" }
+        if value < 9e18 { return String(Int(value.rounded())) }
+        // "1.2345e+20": mantissa digits and the exponent.
+        let text = "\(value)"
+        let parts = text.split(separator: "e")
+        guard parts.count == 2, let exponent = Int(parts[1].filter { $0 != "+" }) else { return text }
+        let mantissa = parts[0].split(separator: ".")
+        let digits = String(mantissa[0]) + (mantissa.count > 1 ? String(mantissa[1]) : "")
+        let zeros = exponent - (digits.count - 1)
+        return zeros >= 0 ? digits + String(repeating: "0", count: zeros) : digits
+    }
+
+    /// `1234567` (digits) -> `1,234,567`.
+    static func grouped(_ digits: String) -> String {
+        let chars = Array(digits)
+        var out = ""
+        for (i, d) in chars.enumerated() {
+            if i > 0 && (chars.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
     }
 
     /// `11 Feb`.
