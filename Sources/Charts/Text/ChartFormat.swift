@@ -2,19 +2,11 @@ public import ActivityModel
 
 /// The number and date formatting of the charts: English, no locale, no Foundation formatters,
 /// and no float noise (values are rounded to whole units of the last shown digit first, then
-/// printed from integers).
+/// printed from integers). Integers come from the reports' shared `Format`; what only charts
+/// need (axis labels in one compact unit, coordinates, `data-value`s) lives here.
 public enum ChartFormat {
-    /// `1234567` -> `1,234,567`.
-    public static func integer(_ value: Int) -> String {
-        let digits = Array(String(value.magnitude))
-        var out = ""
-        out.reserveCapacity(digits.count + digits.count / 3 + 1)
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(d)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
+    /// `1234567` -> `1,234,567` (the reports' shared ``Format/integer(_:)``).
+    public static func integer(_ value: Int) -> String { Format.integer(value) }
 
     /// `value` with exactly `decimals` decimals and thousands separators: `1234.5, 2` -> `1,234.50`.
     public static func fixed(_ value: Double, decimals: Int) -> String {
