@@ -67,15 +67,15 @@ enum ChartFigures {
         }
     }
 
-    /// A sparkline for headline card `label`, or nil when no daily series measures what the card
-    /// shows. (The queries card has none: the daily average counts chart-days per active user,
+    /// A sparkline for the headline card of glossary entry `id`, or nil when no daily series
+    /// measures what the card shows. (The queries card has none: the daily average counts chart-days per active user,
     /// not queries, and would end on a different number than the card's.)
-    static func sparkline(for label: String, insights: Insights, series: DailySeriesValues) -> Document? {
+    static func sparkline(for id: String, insights: Insights, series: DailySeriesValues) -> Document? {
         guard series.activeUsers.contains(where: { $0 != nil }) else { return nil }
-        switch label {
-        case "Active in the last 7 days":
+        switch id {
+        case Glossary.activePercent.id:
             return ChartBuilder.sparkline(values: series.percent, label: "Percent of users active, per day", format: { ChartFormat.percent($0, maxDecimals: 1) })
-        case "Active users, week over week":
+        case Glossary.weekOverWeek.id:
             return ChartBuilder.sparkline(values: series.activeUsers, label: "Users active in the trailing 7 days, per day", format: { ChartFormat.integer(Int($0)) })
         default:
             return nil

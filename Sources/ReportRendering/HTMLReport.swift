@@ -75,7 +75,7 @@ public enum HTMLReport {
                 let tone = figure.changeTone > 0 ? " better" : figure.changeTone < 0 ? " worse" : ""
                 card.append("p", ["class": "change" + tone], text: change)
             }
-            if let spark = ChartFigures.sparkline(for: figure.label, insights: insights, series: daily), let svg = spark.root {
+            if let spark = ChartFigures.sparkline(for: figure.definition.id, insights: insights, series: daily), let svg = spark.root {
                 card.append("div", ["class": "spark"]).appendCopy(of: svg)
             }
         }
