@@ -34,12 +34,14 @@ let package = Package(
         .target(
             name: "ReportCLI",
             dependencies: [
-                "ActivityModel", "Insights", "ReportRendering",
+                "ActivityModel", "Insights", "Charts", "ReportRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
+        // Times the chart rendering alone (scripts/bench-charts); not a product.
+        .executableTarget(name: "chart-bench", dependencies: ["ActivityModel", "Insights", "Charts"], swiftSettings: strict),
         .testTarget(
             name: "ActivityReportTests",
             dependencies: ["Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportCLI", "report"],

@@ -1,4 +1,5 @@
 import ActivityModel
+import Charts
 import Insights
 import ReportRendering
 
@@ -168,8 +169,9 @@ public enum Pipeline {
         let options = ReportOptions(
             title: config.title, maxRows: config.maxRows, summaryRows: config.summaryRows, generatedAt: config.generatedAt)
         var files: [(path: String, bytes: [UInt8])] = []
+        let charts = ChartBuilder.build(loaded.activity, insights: insights)
         do {
-            files.append(("report.html", try HTMLReport.render(activity: loaded.activity, insights: insights, options: options, templates: templates)))
+            files.append(("report.html", try HTMLReport.render(activity: loaded.activity, insights: insights, options: options, templates: templates, charts: charts)))
         } catch {
             console.err("error: \(error)")
             return .dataInvalid
@@ -177,6 +179,9 @@ public enum Pipeline {
         files.append(("summary.md", MarkdownSummary.render(activity: loaded.activity, insights: insights, options: options)))
         files.append(("insights.json", InsightsJSON.encode(insights)))
         files += CSVExport.files(loaded.activity)
+        for chart in charts.charts {
+            files.append(("charts/\(chart.name).svg", chart.svgBytes()))
+        }
         // Write.
         do {
             let written = try AtomicWriter.write(files, to: config.outputDirectory)

@@ -114,6 +114,16 @@ details { margin: 0.5rem 0 1rem; }
 summary { cursor: pointer; color: var(--accent); }
 figure { margin: 1rem 0 0.5rem; }
 figure svg { max-width: 100%; height: auto; display: block; }
+/* Charts: inline copies of charts/NAME.svg, drawn in the page's colours (these selectors outrank
+   the .ar-chart rules inside each SVG). */
+.chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 0 2rem; }
+.chart-block { min-width: 0; }
+figure.chart svg { width: 100%; max-width: 36rem; }
+figure.chart figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; max-width: 36rem; }
+figure.chart .ar-chart, .spark .ar-chart {
+  --ar-bg: var(--bg); --ar-fg: var(--fg); --ar-muted: var(--muted); --ar-grid: var(--line);
+  --ar-accent: var(--accent);
+}
 .spark svg { width: 100%; max-width: 10rem; height: auto; margin-top: 0.4rem; }
 a { color: var(--accent); }
 @media (max-width: 30rem) {

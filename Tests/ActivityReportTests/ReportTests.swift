@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ActivityModel
+import Charts
 @testable import Insights
 @testable import ReportCLI
 @testable import ReportRendering
@@ -90,7 +91,8 @@ struct ReportTests {
         let (html, md) = try renderBoth(bytes, maxRows: 25, summaryRows: 5)
         let page = String(decoding: html, as: UTF8.self)
         #expect(page.contains("and 95 more users not shown"))
-        #expect(page.components(separatedBy: "<bdi>User ").count - 1 == 25)
+        // The list's 25 rows, plus the top-queriers chart's data table (its 10 bars).
+        #expect(page.components(separatedBy: "<bdi>User ").count - 1 == 25 + ChartBuilder.topCount)
         let summary = String(decoding: md, as: UTF8.self)
         #expect(summary.contains("and 115 more users not shown"))
     }
@@ -131,9 +133,10 @@ struct CommandTests {
         #expect(status == .ok)
         let csv = ["daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards"]
             .map { "data/\($0).csv" }
-        #expect(console.stdout == (["report.html", "summary.md", "insights.json"] + csv).map { dir.path + "/out/" + $0 })
+        let charts = ChartSet.names.map { "charts/\($0).svg" }
+        #expect(console.stdout == (["report.html", "summary.md", "insights.json"] + csv + charts).map { dir.path + "/out/" + $0 })
         #expect(console.stderr.allSatisfy { $0.hasPrefix("note: ") })
-        #expect(files(in: dir.appendingPathComponent("out")) == (["data"] + csv + ["report.html", "summary.md", "insights.json"]).sorted())
+        #expect(files(in: dir.appendingPathComponent("out")) == (["charts", "data"] + csv + charts + ["report.html", "summary.md", "insights.json"]).sorted())
     }
 
     @Test func invalidInputWritesNothing() throws {
@@ -253,6 +256,7 @@ struct BinaryTests {
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.hasPrefix("\(out)/report.html\n\(out)/summary.md\n\(out)/insights.json\n\(out)/data/daily-activity.csv\n"))
             #expect(r.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix(out + "/") })
+            #expect(r.stdout.hasSuffix(ChartSet.names.map { "\(out)/charts/\($0).svg\n" }.joined()))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/report.html")))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/summary.md")))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/insights.json")))
