@@ -116,11 +116,16 @@ import Testing
     }
 
     @Test(arguments: [
-        "[1,]", "{\"a\":1,}", "[01]", "[1.]", "\"\\ud800\"", "{\"a\" 1}", "[\"\u{1}\"]", "nul", "[1] x", "\"abc",
-        String(repeating: "[", count: 300) + String(repeating: "]", count: 300),
+        "[1,]", "{\"a\":1,}", "[01]", "[1.]", "{\"a\" 1}", "[\"\u{1}\"]", "nul", "[1] x", "\"abc",
+        String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
     ])
     func theReaderIsStrict(text: String) {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(text.utf8)) }
+    }
+
+    @Test func aLoneSurrogateEscapeReadsAsTheReplacementCharacter() throws {
+        // The same rule as for payloads: JSONTestSuite leaves it to the implementation.
+        #expect(try JSONParser.parse(Array("\"\\ud800\"".utf8)) == .string("\u{FFFD}"))
     }
 
     @Test func decodingErrorsNameTheKey() throws {

@@ -1,3 +1,5 @@
+import ActivityModel
+
 /// A JSON document as a tree that keeps the order of object keys, so that what is written
 /// is exactly what was built: no dictionary order, no float noise.
 enum JSONValue: Sendable, Equatable {
@@ -155,211 +157,50 @@ enum JSONWriter {
 
 /// Where and why a JSON text could not be read.
 struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    var offset: Int
+    var line: Int
+    var column: Int
     var message: String
-    var description: String { "invalid JSON at byte \(offset): \(message)" }
+    var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
 }
 
-/// A strict RFC 8259 parser into ``JSONValue`` (for `insights.json` and config files, which are
-/// small): no trailing commas, no comments, no lone surrogates, nesting at most 256 deep.
-struct JSONParser {
-    private let b: [UInt8]
-    private var i = 0
-    private var depth = 0
-
+/// Reads a JSON text into a ``JSONValue`` (for `insights.json` and config files) with the payload's
+/// strict reader (`ActivityModel.JSONReader`): no trailing commas, no comments, nesting limited.
+enum JSONParser {
     static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        var p = JSONParser(b: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes)
-        p.skipSpace()
-        let v = try p.value()
-        p.skipSpace()
-        guard p.i == p.b.count else { throw p.fail("unexpected text after the value") }
-        return v
-    }
-
-    private init(b: [UInt8]) { self.b = b }
-
-    private func fail(_ message: String) -> JSONParseError { JSONParseError(offset: i, message: message) }
-
-    private mutating func skipSpace() {
-        while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
-    }
-
-    private mutating func literal(_ word: String, _ v: JSONValue) throws(JSONParseError) -> JSONValue {
-        let w = Array(word.utf8)
-        guard i + w.count <= b.count, Array(b[i..<i + w.count]) == w else { throw fail("unexpected character") }
-        i += w.count
-        return v
-    }
-
-    private mutating func value() throws(JSONParseError) -> JSONValue {
-        guard i < b.count else { throw fail("unexpected end of input") }
-        switch b[i] {
-        case 0x7B: return try object()
-        case 0x5B: return try array()
-        case 0x22: return .string(try string())
-        case 0x74: return try literal("true", .bool(true))
-        case 0x66: return try literal("false", .bool(false))
-        case 0x6E: return try literal("null", .null)
-        case 0x2D, 0x30...0x39: return try number()
-        default: throw fail("unexpected character")
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let result: Result<JSONValue, JSONReader.SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer, from: start)
+            do throws(JSONReader.SyntaxError) {
+                let value = try tree(&reader)
+                try reader.end()
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let value): return value
+        case .failure(let e): throw JSONParseError(line: e.line, column: e.column, message: e.message)
         }
     }
 
-    private mutating func nest() throws(JSONParseError) {
-        depth += 1
-        if depth > 256 { throw fail("nested too deeply") }
-    }
-
-    private mutating func object() throws(JSONParseError) -> JSONValue {
-        try nest()
-        i += 1
-        var members: [(String, JSONValue)] = []
-        skipSpace()
-        if i < b.count, b[i] == 0x7D {
-            i += 1
-            depth -= 1
+    private static func tree(_ r: inout JSONReader) throws(JSONReader.SyntaxError) -> JSONValue {
+        switch try r.peek() {
+        case .object:
+            var members: [(String, JSONValue)] = []
+            try r.object { (r: inout JSONReader, key: String) throws(JSONReader.SyntaxError) in members.append((key, try tree(&r))) }
             return .object(members)
-        }
-        while true {
-            skipSpace()
-            guard i < b.count, b[i] == 0x22 else { throw fail("expected a key") }
-            let key = try string()
-            skipSpace()
-            guard i < b.count, b[i] == 0x3A else { throw fail("expected ':'") }
-            i += 1
-            skipSpace()
-            members.append((key, try value()))
-            skipSpace()
-            guard i < b.count else { throw fail("unexpected end of input") }
-            if b[i] == 0x2C {
-                i += 1
-                continue
-            }
-            guard b[i] == 0x7D else { throw fail("expected ',' or '}'") }
-            i += 1
-            depth -= 1
-            return .object(members)
-        }
-    }
-
-    private mutating func array() throws(JSONParseError) -> JSONValue {
-        try nest()
-        i += 1
-        var items: [JSONValue] = []
-        skipSpace()
-        if i < b.count, b[i] == 0x5D {
-            i += 1
-            depth -= 1
+        case .array:
+            var items: [JSONValue] = []
+            try r.array { (r: inout JSONReader, _: Int) throws(JSONReader.SyntaxError) in items.append(try tree(&r)) }
             return .array(items)
-        }
-        while true {
-            skipSpace()
-            items.append(try value())
-            skipSpace()
-            guard i < b.count else { throw fail("unexpected end of input") }
-            if b[i] == 0x2C {
-                i += 1
-                continue
-            }
-            guard b[i] == 0x5D else { throw fail("expected ',' or ']'") }
-            i += 1
-            depth -= 1
-            return .array(items)
-        }
-    }
-
-    private mutating func number() throws(JSONParseError) -> JSONValue {
-        let start = i
-        func digits(_ p: inout JSONParser) -> Int {
-            let s = p.i
-            while p.i < p.b.count, p.b[p.i] >= 0x30, p.b[p.i] <= 0x39 { p.i += 1 }
-            return p.i - s
-        }
-        if b[i] == 0x2D { i += 1 }
-        guard i < b.count else { throw fail("expected a digit") }
-        if b[i] == 0x30 {
-            i += 1
-        } else if digits(&self) == 0 {
-            throw fail("expected a digit")
-        }
-        if i < b.count, b[i] == 0x2E {
-            i += 1
-            guard digits(&self) > 0 else { throw fail("expected a digit after '.'") }
-        }
-        if i < b.count, b[i] == 0x65 || b[i] == 0x45 {
-            i += 1
-            if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
-            guard digits(&self) > 0 else { throw fail("expected a digit in the exponent") }
-        }
-        return .number(String(decoding: b[start..<i], as: UTF8.self))
-    }
-
-    private mutating func hex4() throws(JSONParseError) -> UInt32 {
-        guard i + 4 <= b.count else { throw fail("incomplete \\u escape") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = b[i]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw fail("invalid \\u escape")
-            }
-            v = v * 16 + d
-            i += 1
-        }
-        return v
-    }
-
-    private mutating func string() throws(JSONParseError) -> String {
-        i += 1
-        var out: [UInt8] = []
-        while true {
-            guard i < b.count else { throw fail("unterminated string") }
-            let c = b[i]
-            if c == 0x22 {
-                i += 1
-                break
-            }
-            if c < 0x20 { throw fail("control character in a string") }
-            if c != 0x5C {
-                out.append(c)
-                i += 1
-                continue
-            }
-            i += 1
-            guard i < b.count else { throw fail("unterminated string") }
-            let e = b[i]
-            i += 1
-            switch e {
-            case 0x22: out.append(0x22)
-            case 0x5C: out.append(0x5C)
-            case 0x2F: out.append(0x2F)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0C)
-            case 0x6E: out.append(0x0A)
-            case 0x72: out.append(0x0D)
-            case 0x74: out.append(0x09)
-            case 0x75:
-                var v = try hex4()
-                if (0xD800..<0xDC00).contains(v) {
-                    guard i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 else { throw fail("lone surrogate") }
-                    i += 2
-                    let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw fail("lone surrogate") }
-                    v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00..<0xE000).contains(v) {
-                    throw fail("lone surrogate")
-                }
-                guard let scalar = Unicode.Scalar(v) else { throw fail("invalid \\u escape") }
-                out += Array(String(scalar).utf8)
-            default:
-                throw fail("invalid escape")
+        default:
+            switch try r.scalar() {
+            case .string(let s): return .string(s)
+            case .number(let n): return .number(n)
+            case .bool(let b): return .bool(b)
+            case .null, .array, .object: return .null  // containers were handled above
             }
         }
-        let s = String(decoding: out, as: UTF8.self)
-        guard s.utf8.elementsEqual(out) else { throw fail("invalid UTF-8 in a string") }
-        return s
     }
 }
