@@ -169,7 +169,8 @@ enum PersonName {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// The string without leading and trailing whitespace (Unicode's definition).
+    package func trimmingWhitespace() -> String {
         // Fast path: names nearly always start and end with a visible ASCII character.
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
             return self
@@ -178,5 +179,17 @@ extension String {
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+extension String {
+    /// Every `target` character replaced by `replacement`.
+    package func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        out.reserveCapacity(utf8.count + 8)
+        for ch in self {
+            if ch == target { out += replacement } else { out.append(ch) }
+        }
+        return out
     }
 }

@@ -38,14 +38,14 @@ public enum ChartBuilder {
 
     /// A person's display name, or "Unnamed user" (pending invitations have no name).
     public static func personName(_ name: String) -> String {
-        name.trimmingCharacters() .isEmpty ? "Unnamed user" : name
+        name.trimmingWhitespace() .isEmpty ? "Unnamed user" : name
     }
 
-    static func isBlank(_ name: String) -> Bool { name.trimmingCharacters().isEmpty }
+    static func isBlank(_ name: String) -> Bool { name.trimmingWhitespace().isEmpty }
 
     /// A dashboard's or chart's name, or "Untitled".
     public static func contentName(_ name: String) -> String {
-        name.trimmingCharacters().isEmpty ? "Untitled" : name
+        name.trimmingWhitespace().isEmpty ? "Untitled" : name
     }
 
     // MARK: - Daily series
@@ -298,11 +298,3 @@ public enum ChartBuilder {
     }
 }
 
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}

@@ -26,7 +26,7 @@ public enum Findings {
     static func pct(_ v: Double) -> String { Format.decimal(v, places: 0) + "%" }
     static func users(_ v: Int) -> String { Format.count(v, "user") }
     static func title(_ name: String) -> String {
-        let t = name.trimmingCharacters()
+        let t = name.trimmingWhitespace()
         return "\u{201C}" + (t.isEmpty ? "Untitled" : t) + "\u{201D}"
     }
 
@@ -261,13 +261,6 @@ public enum Findings {
 }
 
 extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-
     /// `"x (a → b)"` -> `"x (a → b, +2%)"`.
     func replacingLastParen(with tail: String) -> String {
         guard last == ")" else { return self }

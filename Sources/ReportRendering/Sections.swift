@@ -46,7 +46,7 @@ enum Cell: Equatable {
     var plain: String {
         switch self {
         case .person(let name): return name.isEmpty ? "Unnamed user" : name
-        case .content(let name): return name.trimmingCharacters().isEmpty ? "Untitled" : name
+        case .content(let name): return name.trimmingWhitespace().isEmpty ? "Untitled" : name
         case .text(let s): return s
         case .integer(let v): return Format.integer(v)
         case .decimal(let v): return v.map { Format.fixed2($0) } ?? "none"
@@ -59,7 +59,7 @@ enum Cell: Equatable {
     var isPlaceholder: Bool {
         switch self {
         case .person(let name): return name.isEmpty
-        case .content(let name): return name.trimmingCharacters().isEmpty
+        case .content(let name): return name.trimmingWhitespace().isEmpty
         case .decimal(let v): return v == nil
         default: return false
         }
@@ -274,11 +274,3 @@ struct Headline {
     }
 }
 
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}

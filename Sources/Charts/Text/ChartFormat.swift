@@ -139,13 +139,6 @@ extension Comparable {
     func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
 }
 
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
-}
 
 extension ChartFormat {
     /// A coordinate for SVG attributes: at most 2 decimals, no separators (`12.5`, `600`).
