@@ -75,7 +75,7 @@ enum Normalizer {
         if let newest = a.activeUsersSeries.last, abs(newest.activePercent - a.weeklyActivePercent) > headlineTolerance {
             notes.append(Diagnostic(
                 code: "headline-mismatch",
-                message: "The headline says \(Numbers.plain(a.weeklyActivePercent))% of users were active in the last 7 days, but the daily series says \(Numbers.plain(newest.activePercent))% on \(newest.day.long). They measure slightly different windows (168 hours against calendar days)."))
+                message: "The headline says \(Format.percent(a.weeklyActivePercent)) of users were active in the last 7 days, but the daily series says \(Format.percent(newest.activePercent)) on \(newest.day.long). They measure slightly different windows (168 hours against calendar days)."))
         }
 
         // Duplicate uuids within a list.
