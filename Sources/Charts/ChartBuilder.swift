@@ -50,9 +50,18 @@ public enum ChartBuilder {
 
     // MARK: - Daily series
 
+    /// Daily charts show at most this many of the newest days (Lightdash sends 43; a synthetic
+    /// 10-year series would make a 1.5 MB chart). Every day is in `data/daily-activity.csv`.
+    public static let maxDays = 180
+
+    /// " (the newest 180 of 3,650 days; every day is in data/daily-activity.csv)" when capped.
+    static func capNote(_ total: Int) -> String {
+        total > maxDays ? " (the newest \(maxDays) of \(ChartFormat.integer(total)) days are drawn; every day is in data/daily-activity.csv)" : ""
+    }
+
     static func activeUsers(_ a: UserActivity, _ insights: Insights, _ theme: Theme) -> Spec {
         let title = "Active users per day"
-        let series = a.activeUsersSeries
+        let series = Array(a.activeUsersSeries.suffix(maxDays))
         let table = DataTable(
             columns: ["Day", "Active users (7 days)", "% of users"],
             rows: series.map { [$0.day.long, ChartFormat.integer($0.activeUsers), ChartFormat.percent($0.activePercent, maxDecimals: 1)] },
@@ -74,7 +83,7 @@ public enum ChartBuilder {
             summary += change > 0 ? ", up from \(from) a week earlier" : change < 0 ? ", down from \(from) a week earlier" : ", the same as a week earlier"
             headline += change == 0 ? " · no change vs \(w.day.short)" : " · " + (change > 0 ? "+" : "") + ChartFormat.integer(change) + " vs \(w.day.short)"
         }
-        summary += "."
+        summary += capNote(a.activeUsersSeries.count) + "."
         let count = DailySeries(
             name: "Active users", values: series.map { DailyValue(day: $0.day, value: Double($0.activeUsers)) },
             area: true, integer: true,
@@ -100,7 +109,7 @@ public enum ChartBuilder {
 
     static func averageQueries(_ a: UserActivity, _ insights: Insights, _ theme: Theme) -> Spec {
         let title = "Average queries per active user"
-        let series = a.averageQueriesSeries
+        let series = Array(a.averageQueriesSeries.suffix(maxDays))
         let table = DataTable(
             columns: ["Day", "Average queries per active user (7 days)"],
             rows: series.map { [$0.day.long, $0.averageQueries.map { ChartFormat.fixed($0, decimals: 2) } ?? "no active user"] },
@@ -123,7 +132,7 @@ public enum ChartBuilder {
         if missing > 0 {
             summary += "; \(missing) \(missing == 1 ? "day has" : "days have") no average because no user was active"
         }
-        summary += "."
+        summary += capNote(a.averageQueriesSeries.count) + "."
         let s = DailySeries(
             name: "Average queries", values: series.map { DailyValue(day: $0.day, value: $0.averageQueries) },
             valueText: { ChartFormat.fixed($0, decimals: 2) },

@@ -5,6 +5,7 @@ import Testing
 @testable import ActivityModel
 @testable import Insights
 @testable import ReportRendering
+@testable import Charts
 
 @Suite("CSV files of the full lists")
 struct CSVTests {
@@ -64,5 +65,35 @@ struct CSVTests {
         #expect(md.utf8.count < MarkdownSummary.byteLimit)
         let csv = try #require(CSVExport.files(loaded.activity).first { $0.path == "data/most-queries.csv" })
         #expect(csv.bytes.filter { $0 == 0x0A }.count == n + 1)
+    }
+}
+
+@Suite("Daily charts stay bounded")
+struct DailyChartCapTests {
+    @Test func aLongSeriesDrawsTheNewestDaysAndSaysSo() throws {
+        let days = 400
+        var active = "", average = ""
+        for i in 0..<days {
+            let day = Day(year: 2025, month: 1, day: 1).adding(days: days - 1 - i).iso
+            if i > 0 { active += ","; average += "," }
+            active += "{\"date\":\"\(day)T00:00:00.000Z\",\"num_7d_active_users\":\"\(i % 9)\",\"percent_7d_active_users\":\"\(i % 90)\"}"
+            average += "{\"date\":\"\(day)T00:00:00.000Z\",\"average_number_of_weekly_queries_per_user\":\"1.50\"}"
+        }
+        let json = """
+            {"numberUsers":10,"numberAdmins":1,"numberEditors":0,"numberInteractiveViewers":0,"numberViewers":9,
+            "numberWeeklyQueryingUsers":0,"tableMostQueries":[],"tableMostCreatedCharts":[],"tableNoQueries":[],
+            "chartWeeklyQueryingUsers":[\(active)],"chartWeeklyAverageQueries":[\(average)],"dashboardViews":[],"chartViews":[],"userMostViewedDashboards":[]}
+            """
+        let loaded = try PayloadDecoder.decode(Array(json.utf8))
+        let charts = ChartBuilder.build(loaded.activity, insights: Analyzer.analyze(loaded))
+        for name in ["active-users", "average-queries"] {
+            let chart = try #require(charts[name])
+            #expect(chart.table.rows.count == ChartBuilder.maxDays)
+            #expect(chart.summary.contains("the newest 180 of 400 days are drawn"))
+            let svg = String(decoding: chart.svgBytes(), as: UTF8.self)
+            let marks = svg.components(separatedBy: "data-value=").count - 1
+            #expect(marks > 0 && marks <= 2 * ChartBuilder.maxDays + 4, "\(name): \(marks) data marks")
+            #expect(svg.utf8.count < 200_000)
+        }
     }
 }
