@@ -89,16 +89,18 @@ enum JSONWriter {
 
     private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .number(let n): out += Array(n.utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
         case .string(let s): string(s, into: &out)
         case .array(let items):
             if items.isEmpty {
-                out += [0x5B, 0x5D]
+                out.append(0x5B)
+                out.append(0x5D)
                 return
             }
-            out += [0x5B, 0x0A]
+            out.append(0x5B)
+            out.append(0x0A)
             for (i, item) in items.enumerated() {
                 pad(indent + 1, &out)
                 write(item, indent: indent + 1, into: &out)
@@ -109,14 +111,17 @@ enum JSONWriter {
             out.append(0x5D)
         case .object(let members):
             if members.isEmpty {
-                out += [0x7B, 0x7D]
+                out.append(0x7B)
+                out.append(0x7D)
                 return
             }
-            out += [0x7B, 0x0A]
+            out.append(0x7B)
+            out.append(0x0A)
             for (i, (key, item)) in members.enumerated() {
                 pad(indent + 1, &out)
                 string(key, into: &out)
-                out += [0x3A, 0x20]
+                out.append(0x3A)
+                out.append(0x20)
                 write(item, indent: indent + 1, into: &out)
                 if i < members.count - 1 { out.append(0x2C) }
                 out.append(0x0A)
@@ -127,7 +132,7 @@ enum JSONWriter {
     }
 
     private static func pad(_ level: Int, _ out: inout [UInt8]) {
-        out += Array(repeating: 0x20, count: level * 2)
+        for _ in 0..<(level * 2) { out.append(0x20) }
     }
 
     /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`, ... or `\u00XX`,
@@ -147,8 +152,10 @@ enum JSONWriter {
                 let hex = Array("0123456789abcdef".utf8)
                 let v = Int(scalar.value)
                 out += [0x5C, 0x75, hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]]
+            case 0x20..<0x80:
+                out.append(UInt8(scalar.value))
             default:
-                out += Array(String(scalar).utf8)
+                UTF8.encode(scalar) { out.append($0) }
             }
         }
         out.append(0x22)
