@@ -240,10 +240,16 @@ public final class LightdashClient: Sendable {
             return ("DNS lookup of \(settings.endpoint.host) failed: \(e)", true, .unavailable, "check the host name in --url (or LIGHTDASH_URL)")
         }
         if let e = error as? IOError {
+            if [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ETIMEDOUT].contains(e.errnoCode) {
+                return ("connection to \(serverName) failed: \(Self.networkText(e))", true, .unavailable, "check that the server is running and the address and port are right")
+            }
             return ("network failure talking to \(serverName): \(Self.networkText(e))", true, .unavailable, nil)
         }
-        if error is HTTPParserError {
-            return ("the answer is not valid HTTP or was cut short (\(error))", true, .unavailable, nil)
+        if let e = error as? HTTPParserError {
+            if e == .invalidEOFState {
+                return ("the answer was cut short: the connection closed before the whole body arrived", true, .unavailable, nil)
+            }
+            return ("the answer is not valid HTTP (\(e))", true, .unavailable, "check that --url is the Lightdash server and not some other service")
         }
         if error is NIOTooManyBytesError {
             return (tooLarge(settings.endpoint.url(""), size: nil).message, false, .tooLarge, "raise --max-input-bytes if the project really has that much activity")
