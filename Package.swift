@@ -15,6 +15,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,9 +34,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ActivitySource",
+            dependencies: [
+                "ActivityModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ReportCLI",
             dependencies: [
-                "ActivityModel", "Insights", "Charts", "ReportRendering",
+                "ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -46,6 +59,17 @@ let package = Package(
             name: "ActivityReportTests",
             dependencies: ["Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportCLI", "report"],
             resources: [.copy("Fixtures"), .copy("__Snapshots__")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FetchTests",
+            dependencies: [
+                "ActivityModel", "ActivitySource", "ReportCLI", "report",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
     ],

@@ -95,12 +95,17 @@ public enum Pipeline {
             if case .tooLarge = error { return .dataInvalid }
             return .noInput
         }
+        return process(bytes, source: config.input == "-" ? "standard input" : config.input, config, console: &console)
+    }
+
+    /// Validate -> Analyze -> Render -> Write for a payload already loaded from `source`
+    /// (a path or a URL, for messages): shared by `--input` and `--url`.
+    public static func process(_ bytes: [UInt8], source: String, _ config: RunConfiguration, console: inout some Console) -> ExitStatus {
         // Validate.
         let loaded: LoadedActivity
         do {
             loaded = try PayloadDecoder.decode(bytes)
         } catch {
-            let source = config.input == "-" ? "standard input" : config.input
             switch error {
             case .invalid:
                 console.err("error: \(source): \(error)")

@@ -9,13 +9,14 @@ import Insights
 
 /// `report`: the command line. Thin: it parses options and hands a ``RunConfiguration`` to
 /// ``Pipeline``.
-public struct ReportCommand: ParsableCommand {
+public struct ReportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Turn Lightdash's user-activity analytics into a report people read.",
         discussion: """
             Reads the JSON of GET /api/v1/analytics/user-activity/{projectUuid} (the whole response \
-            or its "results" object) and writes into the output folder:
+            or its "results" object) from a file, or fetches it from a Lightdash server with --url, \
+            and writes into the output folder:
               report.html   a self-contained page: no network, no script
               summary.md    GitHub-flavoured Markdown, under 1 MiB
               insights.json the metrics and findings for machines (schemas/insights.schema.json)
@@ -27,17 +28,28 @@ public struct ReportCommand: ParsableCommand {
             otherwise the current time: the same input, options and SOURCE_DATE_EPOCH give \
             byte-identical files.
 
+            From a server: the token comes from LIGHTDASH_API_KEY or --api-key-file, never from the \
+            command line; tokens starting ldsvc_ are sent as "Bearer", others as "ApiKey". \
+            LIGHTDASH_PROXY_AUTHORIZATION is sent as Proxy-Authorization; https_proxy, http_proxy \
+            and no_proxy are respected. Up to 4 attempts on connection failures, timeouts, 429, 502, \
+            503 and 504, waiting 1, 2, 4 s (with jitter) or as Retry-After says (at most 60 s). With \
+            several projects (--project repeated, --projects-file, --all-projects) each report goes \
+            into its own folder (name-uuid) and the output folder gets index.html and summary.md \
+            comparing them; a failing project does not stop the others.
+
             Exit codes:
             \(ExitStatus.table)
 
             Example:
               report --input examples/activity.json --output output
               curl -s ... | report --input - --title "Analytics: Sales"
+              LIGHTDASH_API_KEY=ldpat_... report --url https://lightdash.example.com --project 3675b69e-8324-4110-bdca-059031aa8da3
+              report --url https://lightdash.example.com --api-key-file ~/.lightdash-token --all-projects --output weekly
             """
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The payload: a JSON file, or - for standard input.", valueName: "path"))
-    var input: String
+    @Option(name: [.short, .long], help: ArgumentHelp("The payload: a JSON file, or - for standard input (or use --url).", valueName: "path"))
+    var input: String?
 
     @Option(name: [.short, .long], help: ArgumentHelp("The folder to write into, created when missing.", valueName: "dir"))
     var output: String = "output"
@@ -59,7 +71,7 @@ public struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Refuse inputs larger than this many bytes.", valueName: "bytes"))
     var maxInputBytes: Int = 512 << 20
 
-    @Flag(name: [.short, .long], help: "Do not print data notes on stderr (errors are still printed).")
+    @Flag(name: [.short, .long], help: "Do not print data notes or progress on stderr (errors are still printed).")
     var quiet = false
 
     @Option(help: ArgumentHelp(
@@ -78,13 +90,17 @@ public struct ReportCommand: ParsableCommand {
             valueName: "name=value"))
     var thresholds: [String] = []
 
+    @OptionGroup(title: "Fetching from a Lightdash server")
+    var server: ServerOptions
+
     public init() {}
 
     public func validate() throws {
         if maxRows < 1 { throw ValidationError("--max-rows must be at least 1, got \(maxRows)") }
         if summaryRows < 1 { throw ValidationError("--summary-rows must be at least 1, got \(summaryRows)") }
         if maxInputBytes < 1 { throw ValidationError("--max-input-bytes must be at least 1, got \(maxInputBytes)") }
-        if input.isEmpty { throw ValidationError("--input needs a path, or - for standard input") }
+        if input?.isEmpty == true { throw ValidationError("--input needs a path, or - for standard input") }
+        if input != nil && server.used { throw ValidationError("--input reads a file; --url and its options fetch from a server: give one or the other") }
         if output.isEmpty { throw ValidationError("--output needs a folder") }
         if previous == "-" && input == "-" { throw ValidationError("--input and --previous cannot both read standard input") }
         if previous?.isEmpty == true { throw ValidationError("--previous needs a path") }
@@ -98,7 +114,7 @@ public struct ReportCommand: ParsableCommand {
         }
     }
 
-    public func run() throws {
+    public func run() async throws {
         let generatedAt: Int64
         switch SourceDateEpoch.parse(getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) }) {
         case .success(let seconds): generatedAt = seconds ?? Int64(time(nil))
@@ -107,6 +123,11 @@ public struct ReportCommand: ParsableCommand {
             console.err("error: \(error)")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
+        guard let input else {
+            let status = await fetch(generatedAt: generatedAt)
+            if status != .ok { throw ExitCode(status.rawValue) }
+            return
+        }
         let config = RunConfiguration(
             input: input, outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows,
             templatesDirectory: templates, maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet,
@@ -114,6 +135,26 @@ public struct ReportCommand: ParsableCommand {
         var console = StandardConsole()
         let status = Pipeline.run(config, console: &console)
         if status != .ok { throw ExitCode(status.rawValue) }
+    }
+}
+
+extension ReportCommand {
+    /// `--url`: fetch, then report.
+    func fetch(generatedAt: Int64) async -> ExitStatus {
+        var console = StandardConsole()
+        let plan: FetchPlan
+        do {
+            plan = try FetchPlan.make(server, environment: ProcessEnvironment.current, maxInputBytes: maxInputBytes)
+        } catch {
+            console.err("error: \(error)")
+            return error.status
+        }
+        let config = RunConfiguration(
+            input: plan.settings.endpoint.origin, outputDirectory: output, title: title, maxRows: maxRows,
+            summaryRows: summaryRows, templatesDirectory: templates, maxInputBytes: maxInputBytes,
+            generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: self.config,
+            thresholdOverrides: thresholds)
+        return await FetchRun.run(plan, config: config, console: &console, progress: .standardError(quiet: quiet))
     }
 }
 

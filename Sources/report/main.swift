@@ -1,3 +1,3 @@
 import ReportCLI
 
-ReportCommand.main()
+await ReportCommand.runAsMain()

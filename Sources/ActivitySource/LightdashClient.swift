@@ -1,0 +1,288 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// How to reach a Lightdash server and how patiently.
+public struct FetchSettings: Sendable {
+    public var endpoint: ServerEndpoint
+    public var token: APIToken
+    /// `LIGHTDASH_PROXY_AUTHORIZATION`, sent as `Proxy-Authorization` (for an authenticating proxy in front of Lightdash).
+    public var proxyAuthorization: String?
+    public var proxy: ProxySetting?
+    /// Connect and read timeout, in seconds.
+    public var timeout: Double
+    /// The largest body accepted (after decompression).
+    public var maxBodyBytes: Int
+    public var retry: RetryPolicy
+
+    public init(
+        endpoint: ServerEndpoint, token: APIToken, proxyAuthorization: String? = nil, proxy: ProxySetting? = nil,
+        timeout: Double = 30, maxBodyBytes: Int = 512 << 20, retry: RetryPolicy = RetryPolicy()
+    ) {
+        self.endpoint = endpoint
+        self.token = token
+        self.proxyAuthorization = proxyAuthorization
+        self.proxy = proxy
+        self.timeout = timeout
+        self.maxBodyBytes = maxBodyBytes
+        self.retry = retry
+    }
+}
+
+/// A project of the organisation, from `GET /api/v1/org/projects`.
+public struct ProjectSummary: Sendable, Equatable {
+    public var uuid: String
+    public var name: String
+    /// `DEFAULT` or `PREVIEW`.
+    public var type: String?
+
+    public init(uuid: String, name: String, type: String? = nil) {
+        self.uuid = uuid
+        self.name = name
+        self.type = type
+    }
+}
+
+/// Load, from a server: GET requests with timeouts, a size cap, retries with backoff, and
+/// failures explained. The only code that talks HTTP.
+public final class LightdashClient: Sendable {
+    let http: HTTPClient
+    public let settings: FetchSettings
+    let timing: RetryTiming
+
+    public init(settings: FetchSettings, timing: RetryTiming = .live) {
+        var config = HTTPClient.Configuration()
+        let timeout = TimeAmount.nanoseconds(Int64(settings.timeout * 1_000_000_000))
+        config.timeout = .init(connect: timeout, read: timeout)
+        // A redirect could carry the token to another host: report it instead of following it.
+        config.redirectConfiguration = .disallow
+        config.decompression = .enabled(limit: .size(settings.maxBodyBytes))
+        // Failed connections are retried by our policy, with its delays and messages.
+        config.connectionPool.retryConnectionEstablishment = false
+        if let proxy = settings.proxy {
+            switch proxy.kind {
+            case .http:
+                let auth = proxy.username.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
+                config.proxy = .server(host: proxy.host, port: proxy.port, authorization: auth)
+            case .socks:
+                config.proxy = .socksServer(host: proxy.host, port: proxy.port)
+            }
+        }
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+        self.settings = settings
+        self.timing = timing
+    }
+
+    /// Closes the connections. Call once, when done.
+    public func shutdown() async {
+        try? await http.shutdown()  // only fails when already shut down
+    }
+
+    /// The user-activity payload of `project` (a normalized uuid), exactly as received.
+    public func userActivity(
+        project: String, onRetry: @Sendable (RetryNotice) -> Void = { _ in }
+    ) async throws(FetchFailure) -> [UInt8] {
+        try await get("/api/v1/analytics/user-activity/\(project)", onRetry: onRetry)
+    }
+
+    /// Every project of the token's organisation.
+    public func projects(onRetry: @Sendable (RetryNotice) -> Void = { _ in }) async throws(FetchFailure) -> [ProjectSummary] {
+        let path = "/api/v1/org/projects"
+        let bytes = try await get(path, onRetry: onRetry)
+        guard let list = Self.decodeProjects(bytes) else {
+            throw FetchFailure(
+                kind: .unavailable, url: settings.endpoint.url(path),
+                message: "the answer is not a list of projects ({\"status\":\"ok\",\"results\":[{\"projectUuid\":...,\"name\":...}]})",
+                hint: "check the server URL: it should be the address of the Lightdash web app")
+        }
+        return list
+    }
+
+    static func decodeProjects(_ bytes: [UInt8]) -> [ProjectSummary]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            let results = object["results"] as? [[String: Any]]
+        else { return nil }
+        var list: [ProjectSummary] = []
+        for item in results {
+            guard let uuid = item["projectUuid"] as? String, let id = ProjectID.normalize(uuid) else { return nil }
+            list.append(ProjectSummary(uuid: id, name: item["name"] as? String ?? "", type: item["type"] as? String))
+        }
+        return list
+    }
+
+    /// GET `path` with the retry policy.
+    func get(_ path: String, onRetry: @Sendable (RetryNotice) -> Void) async throws(FetchFailure) -> [UInt8] {
+        let url = settings.endpoint.url(path)
+        var attempt = 0
+        while true {
+            attempt += 1
+            switch await once(url) {
+            case .success(let bytes):
+                return bytes
+            case .failure(var failure, let retry, let retryAfter):
+                failure.attempts = attempt
+                failure.message = settings.token.redact(failure.message)
+                guard retry, attempt < settings.retry.maxAttempts, !Task.isCancelled else { throw failure }
+                let delay = settings.retry.delay(afterAttempt: attempt, retryAfter: retryAfter, jitter: timing.jitter())
+                onRetry(RetryNotice(attempt: attempt, maxAttempts: settings.retry.maxAttempts, reason: failure.message, delay: delay))
+                do {
+                    try await timing.sleep(delay)
+                } catch {
+                    throw failure
+                }
+            }
+        }
+    }
+
+    enum Outcome {
+        case success([UInt8])
+        /// `retry`: whether another attempt may help; `retryAfter`: the server's wish, in seconds.
+        case failure(FetchFailure, retry: Bool, retryAfter: Double?)
+    }
+
+    /// One attempt.
+    func once(_ url: String) async -> Outcome {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers.add(name: "Authorization", value: settings.token.authorization)
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+        request.headers.add(name: "User-Agent", value: "ActivityReport")
+        if let proxyAuthorization = settings.proxyAuthorization {
+            request.headers.add(name: "Proxy-Authorization", value: proxyAuthorization)
+        }
+        do {
+            // Each attempt as a whole is bounded too, so a server that trickles bytes cannot hold us forever.
+            let budget = TimeAmount.nanoseconds(Int64(max(settings.timeout * 10, 60) * 1_000_000_000))
+            let response = try await http.execute(request, timeout: budget)
+            let status = Int(response.status.code)
+            let ok = (200..<300).contains(status)
+            // Error answers are read only as far as needed to show them.
+            let limit = ok ? settings.maxBodyBytes : min(settings.maxBodyBytes, 64 << 10)
+            if ok, let length = response.headers.first(name: "content-length").flatMap(Int.init), length > limit {
+                return .failure(tooLarge(url, size: length), retry: false, retryAfter: nil)
+            }
+            var body: [UInt8] = []
+            var over = false
+            for try await chunk in response.body {
+                if body.count + chunk.readableBytes > limit {
+                    body.append(contentsOf: chunk.readableBytesView.prefix(limit - body.count))
+                    over = true
+                    break
+                }
+                body.append(contentsOf: chunk.readableBytesView)
+            }
+            if ok {
+                if over { return .failure(tooLarge(url, size: nil), retry: false, retryAfter: nil) }
+                return .success(body)
+            }
+            let retryAfter = response.headers.first(name: "retry-after").flatMap { RetryAfter.seconds($0, now: timing.now()) }
+            let failure = ErrorAnswer.failure(
+                url: url, status: status, reason: response.status.reasonPhrase, body: body,
+                location: response.headers.first(name: "location"))
+            return .failure(failure, retry: RetryPolicy.retryableStatuses.contains(status), retryAfter: retryAfter)
+        } catch {
+            let (message, retry, kind, hint) = describe(error)
+            return .failure(FetchFailure(kind: kind, url: url, message: message, hint: hint), retry: retry, retryAfter: nil)
+        }
+    }
+
+    func tooLarge(_ url: String, size: Int?) -> FetchFailure {
+        let sizeText = size.map { " (\($0) bytes)" } ?? ""
+        return FetchFailure(
+            kind: .tooLarge, url: url,
+            message: "the answer is larger\(sizeText) than --max-input-bytes (\(settings.maxBodyBytes) bytes)",
+            hint: "raise --max-input-bytes if the project really has that much activity")
+    }
+
+    var serverName: String {
+        let target = "\(settings.endpoint.host):\(settings.endpoint.port ?? (settings.endpoint.scheme == "https" ? 443 : 80))"
+        guard let proxy = settings.proxy else { return target }
+        return "\(target) (through the proxy \(proxy.host):\(proxy.port))"
+    }
+
+    /// A thrown error in words: (message, worth another attempt, kind, hint).
+    func describe(_ error: any Error) -> (String, Bool, FetchFailure.Kind, String?) {
+        let seconds = Format.seconds(settings.timeout)
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .readTimeout:
+                return ("no answer within \(seconds) (read timeout)", true, .unavailable, "raise --timeout if the server is just slow")
+            case .connectTimeout:
+                return ("could not connect to \(serverName) within \(seconds) (connection timeout)", true, .unavailable, "check the address and any firewall or proxy in the way")
+            case .deadlineExceeded:
+                return ("the answer took too long to arrive (deadline exceeded)", true, .unavailable, "raise --timeout if the server is just slow")
+            case .remoteConnectionClosed:
+                return ("the connection closed before the whole answer arrived", true, .unavailable, nil)
+            case .proxyAuthenticationRequired:
+                return ("the proxy \(settings.proxy.map { "\($0.host):\($0.port)" } ?? "") asks for credentials (407)", false, .unavailable,
+                        "put them in the proxy variable, as http://user:password@proxy:port")
+            case .invalidProxyResponse:
+                return ("the proxy refused to connect to \(serverName)", true, .unavailable, "check https_proxy / no_proxy")
+            case .tlsHandshakeTimeout:
+                return ("TLS handshake with \(serverName) timed out", true, .unavailable, nil)
+            default:
+                return ("HTTP failure: \(e)", true, .unavailable, nil)
+            }
+        }
+        if let e = error as? NIOConnectionError {
+            if e.connectionErrors.isEmpty, let dns = e.dnsAError ?? e.dnsAAAAError {
+                return ("DNS lookup of \(e.host) failed: \(dns)", true, .unavailable, "check the host name in --url (or LIGHTDASH_URL)")
+            }
+            if let first = e.connectionErrors.first?.error {
+                return ("connection to \(serverName) failed: \(Self.networkText(first))", true, .unavailable, "check that the server is running and the address and port are right")
+            }
+            return ("connection to \(serverName) failed", true, .unavailable, nil)
+        }
+        if let e = error as? SocketAddressError {
+            return ("DNS lookup of \(settings.endpoint.host) failed: \(e)", true, .unavailable, "check the host name in --url (or LIGHTDASH_URL)")
+        }
+        if let e = error as? IOError {
+            if [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ETIMEDOUT].contains(e.errnoCode) {
+                return ("connection to \(serverName) failed: \(Self.networkText(e))", true, .unavailable, "check that the server is running and the address and port are right")
+            }
+            return ("network failure talking to \(serverName): \(Self.networkText(e))", true, .unavailable, nil)
+        }
+        if let e = error as? HTTPParserError {
+            if e == .invalidEOFState {
+                return ("the answer was cut short: the connection closed before the whole body arrived", true, .unavailable, nil)
+            }
+            return ("the answer is not valid HTTP (\(e))", true, .unavailable, "check that --url is the Lightdash server and not some other service")
+        }
+        if error is NIOTooManyBytesError {
+            return (tooLarge(settings.endpoint.url(""), size: nil).message, false, .tooLarge, "raise --max-input-bytes if the project really has that much activity")
+        }
+        let typeName = String(reflecting: type(of: error))
+        if typeName.contains("Decompression") {
+            return ("the compressed answer could not be decompressed, or is larger than --max-input-bytes once decompressed (\(error))", false, .tooLarge, nil)
+        }
+        // NIOSSL's error types, matched by name to keep this module off NIOSSL's API.
+        if typeName.contains("SSL") || typeName.contains("TLS") {
+            return ("TLS failure with \(serverName): \(error)", false, .unavailable,
+                    "the server's certificate is not trusted here (expired, self-signed or for another name); fix the certificate or add its CA to the system's trust store")
+        }
+        if error is CancellationError {
+            return ("cancelled", false, .unavailable, nil)
+        }
+        return ("request failed: \(error)", true, .unavailable, nil)
+    }
+
+    static func networkText(_ error: any Error) -> String {
+        guard let io = error as? IOError else { return "\(error)" }
+        switch io.errnoCode {
+        case ECONNREFUSED: return "connection refused (nothing listens on that port)"
+        case ECONNRESET: return "connection reset by the other side"
+        case ENETUNREACH, EHOSTUNREACH: return "network unreachable"
+        case ETIMEDOUT: return "timed out"
+        default: return "\(io)"
+        }
+    }
+}
+
+enum Format {
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+}

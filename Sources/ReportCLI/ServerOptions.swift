@@ -1,0 +1,62 @@
+public import ArgumentParser
+
+/// The options of `report --url ...`: fetching from a Lightdash server, one project or many.
+public struct ServerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The Lightdash server, such as https://lightdash.example.com (default: $LIGHTDASH_URL). Plain http only for this machine or with --allow-insecure-http.",
+        valueName: "url"))
+    var url: String?
+
+    @Option(name: .customLong("project"), help: ArgumentHelp(
+        "A project uuid (default: $LIGHTDASH_PROJECT). Repeat for several projects.", valueName: "uuid"))
+    var projects: [String] = []
+
+    @Option(help: ArgumentHelp("A file of project uuids, one a line; # starts a comment.", valueName: "path"))
+    var projectsFile: String?
+
+    @Flag(help: "Report on every project of the organisation (GET /api/v1/org/projects).")
+    var allProjects = false
+
+    @Option(help: ArgumentHelp(
+        "A file holding the API token (default: $LIGHTDASH_API_KEY). Tokens starting ldsvc_ are sent as Bearer, others as ApiKey.",
+        valueName: "path"))
+    var apiKeyFile: String?
+
+    @Option(help: ArgumentHelp("Connect and read timeout in seconds.", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @Flag(help: "Allow plain http to a server that is not on this machine (the token then crosses the network unencrypted).")
+    var allowInsecureHttp = false
+
+    @Option(help: ArgumentHelp(
+        "Also write the fetched JSON, exactly as received, to this file (one project only); usable later with --input.",
+        valueName: "path"))
+    var saveRaw: String?
+
+    @Option(help: ArgumentHelp("Projects fetched at the same time.", valueName: "n"))
+    var concurrency: Int = 4
+
+    /// For tests: the first backoff wait in seconds (it doubles with each attempt).
+    @Option(help: .hidden)
+    var retryBaseDelay: Double = 1
+
+    /// Refused with an explanation: a token on the command line lands in shell history and process lists.
+    @Option(help: .hidden)
+    var apiKey: String?
+
+    public init() {}
+
+    /// Whether any option of this group was given.
+    var used: Bool {
+        url != nil || !projects.isEmpty || projectsFile != nil || allProjects || apiKeyFile != nil || saveRaw != nil
+    }
+
+    public func validate() throws {
+        if apiKey != nil {
+            throw ValidationError("--api-key is not accepted: a token on the command line lands in shell history and process lists. Put it in LIGHTDASH_API_KEY or in a file given with --api-key-file")
+        }
+        if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout)") }
+        if concurrency < 1 || concurrency > 64 { throw ValidationError("--concurrency must be between 1 and 64, got \(concurrency)") }
+        if !(retryBaseDelay >= 0 && retryBaseDelay <= 60) { throw ValidationError("--retry-base-delay must be between 0 and 60 seconds") }
+    }
+}

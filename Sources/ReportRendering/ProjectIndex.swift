@@ -1,0 +1,160 @@
+public import ActivityModel
+import Markup
+
+/// One project's line in the index of a many-project run.
+public struct ProjectIndexRow: Sendable, Equatable {
+    public var name: String
+    public var uuid: String
+    /// The project's folder under the output folder (letters, digits and `-` only), when its report was written.
+    public var folder: String?
+    /// `numberUsers`.
+    public var users: Int?
+    /// Users active in the last 7 days (rows of `tableMostQueries`).
+    public var activeUsers: Int?
+    /// `numberWeeklyQueryingUsers`, 0-100.
+    public var activePercent: Double?
+    /// Active users in the newest day of the daily series minus 7 days before; nil when unknown.
+    public var weekOverWeek: Int?
+    /// Users with no chart view for over 90 days (rows of `tableNoQueries`).
+    public var inactiveUsers: Int?
+    /// Why there is no report, one line; nil for a project that succeeded.
+    public var failure: String?
+
+    public init(
+        name: String, uuid: String, folder: String? = nil, users: Int? = nil, activeUsers: Int? = nil,
+        activePercent: Double? = nil, weekOverWeek: Int? = nil, inactiveUsers: Int? = nil, failure: String? = nil
+    ) {
+        self.name = name
+        self.uuid = uuid
+        self.folder = folder
+        self.users = users
+        self.activeUsers = activeUsers
+        self.activePercent = activePercent
+        self.weekOverWeek = weekOverWeek
+        self.inactiveUsers = inactiveUsers
+        self.failure = failure
+    }
+
+    /// The figures of a project whose report was written.
+    public init(name: String, uuid: String, folder: String, activity: UserActivity) {
+        var change: Int?
+        let series = activity.activeUsersSeries
+        if let latest = series.last, let weekAgo = series.last(where: { $0.day == latest.day.adding(days: -7) }) {
+            change = latest.activeUsers - weekAgo.activeUsers
+        }
+        self.init(
+            name: name, uuid: uuid, folder: folder, users: activity.numberUsers, activeUsers: activity.mostQueries.count,
+            activePercent: activity.weeklyActivePercent, weekOverWeek: change, inactiveUsers: activity.noQueries.count)
+    }
+
+    /// The name, or a placeholder for an empty one.
+    var shownName: String { name.isEmpty ? "(unnamed project)" : name }
+
+    /// Whether `folder` is safe to use verbatim in a link.
+    var safeFolder: String? {
+        guard let folder, !folder.isEmpty,
+            folder.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 })
+        else { return nil }
+        return folder
+    }
+}
+
+/// Render: `index.html` and `summary.md` of a many-project run, comparing the projects side
+/// by side with a link to each report. Sorted by name, then uuid; failed projects last.
+public enum ProjectIndex {
+    static let columns = ["Project", "Users", "Active (7 days)", "% active", "Week over week", "Inactive (90+ days)", "Report"]
+
+    public static func sorted(_ rows: [ProjectIndexRow]) -> [ProjectIndexRow] {
+        rows.sorted { a, b in
+            if (a.failure == nil) != (b.failure == nil) { return a.failure == nil }
+            let x = a.name.lowercased(), y = b.name.lowercased()
+            return x != y ? x < y : a.uuid < b.uuid
+        }
+    }
+
+    static func summaryLine(_ rows: [ProjectIndexRow], _ generatedAt: Int64) -> String {
+        let failed = rows.filter { $0.failure != nil }.count
+        var line = Format.count(rows.count, "project") + ", generated \(Format.timestamp(generatedAt))."
+        if failed > 0 { line += " " + Format.count(failed, "project") + " could not be reported; see the last rows." }
+        return line
+    }
+
+    static func cells(_ row: ProjectIndexRow) -> [String] {
+        [
+            row.users.map(Format.integer) ?? "–",
+            row.activeUsers.map(Format.integer) ?? "–",
+            row.activePercent.map(Format.percent) ?? "–",
+            row.weekOverWeek.map(Format.signed) ?? "–",
+            row.inactiveUsers.map(Format.integer) ?? "–",
+        ]
+    }
+
+    /// The page, built with libxml2 through `Markup` on the report's own template and stylesheet.
+    public static func html(_ rows: [ProjectIndexRow], title: String, generatedAt: Int64, templates: Templates = .builtIn) throws(RenderError) -> [UInt8] {
+        let doc = try templates.parsedPage()
+        HTMLReport.fill(doc, slot: "title", text: title)
+        HTMLReport.fill(doc, slot: "heading", text: title)
+        HTMLReport.fill(doc, slot: "period", text: summaryLine(rows, generatedAt))
+        HTMLReport.fill(doc, slot: "footer", text: "Made by ActivityReport from Lightdash's user-activity analytics at \(Format.timestamp(generatedAt)). Active users and week-over-week change are counts of users with a chart view in the 7 days to the newest day.")
+        for style in doc.elements(slot: "style") {
+            style.removeChildren()
+            style.text(templates.stylesheet)
+        }
+        for content in doc.elements(slot: "content").prefix(1) {
+            content.removeChildren()
+            let section = content.append("section", ["id": "projects", "aria-labelledby": "projects-title"])
+            section.append("h2", ["id": "projects-title"], text: "Projects")
+            let table = section.append("div", ["class": "table-wrap"]).append("table")
+            let head = table.append("thead").append("tr")
+            for (index, column) in columns.enumerated() {
+                let th = head.append("th", ["scope": "col"], text: column)
+                if index > 0 && index < columns.count - 1 { th.set("class", "num") }
+            }
+            let body = table.append("tbody")
+            for row in sorted(rows) {
+                let tr = body.append("tr")
+                let th = tr.append("th", ["scope": "row"])
+                if row.name.isEmpty {
+                    th.append("span", ["class": "unnamed"], text: row.shownName)
+                } else {
+                    th.append("bdi", text: row.name)
+                }
+                th.append("br")
+                th.append("code", text: row.uuid)
+                if let failure = row.failure {
+                    tr.append("td", ["colspan": String(columns.count - 1), "class": "failed"], text: "No report: " + failure)
+                    continue
+                }
+                for value in cells(row) { tr.append("td", ["class": "num"], text: value) }
+                let td = tr.append("td")
+                if let folder = row.safeFolder {
+                    td.append("a", ["href": folder + "/report.html"], text: "report")
+                    td.text(" · ")
+                    td.append("a", ["href": folder + "/summary.md"], text: "summary")
+                }
+            }
+        }
+        return doc.serialize()
+    }
+
+    /// The Markdown twin of the page; names escaped with ``MarkdownText/escape(_:limit:)``.
+    public static func markdown(_ rows: [ProjectIndexRow], title: String, generatedAt: Int64) -> [UInt8] {
+        var md = "# " + MarkdownText.escape(title, limit: 200) + "\n\n"
+        md += MarkdownText.own(summaryLine(rows, generatedAt)) + "\n\n"
+        md += "| " + columns.map(MarkdownText.own).joined(separator: " | ") + " |\n"
+        md += "| --- |" + String(repeating: " ---: |", count: columns.count - 2) + " --- |\n"
+        for row in sorted(rows) {
+            let name = row.name.isEmpty ? "_" + MarkdownText.own(row.shownName) + "_" : MarkdownText.escape(row.name)
+            let project = name + " (`" + row.uuid + "`)"
+            if let failure = row.failure {
+                md += "| " + project + " | " + Array(repeating: "–", count: columns.count - 2).joined(separator: " | ")
+                    + " | **failed:** " + MarkdownText.escape(failure, limit: 300) + " |\n"
+                continue
+            }
+            let link = row.safeFolder.map { "[report](" + $0 + "/report.html)" } ?? " "
+            md += "| " + project + " | " + cells(row).map(MarkdownText.own).joined(separator: " | ") + " | " + link + " |\n"
+        }
+        md += "\n_Made by ActivityReport at " + MarkdownText.own(Format.timestamp(generatedAt)) + "._\n"
+        return Array(MarkdownSummary.clamp(md).utf8)
+    }
+}

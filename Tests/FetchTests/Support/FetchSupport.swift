@@ -1,0 +1,239 @@
+import ActivitySource
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+
+@testable import ReportCLI
+
+/// Paths shared by the fetch tests.
+enum FetchPaths {
+    static let repo: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")
+    static let samples = shared.appendingPathComponent("samples")
+
+    static func sample(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: samples.appendingPathComponent(name)))
+    }
+
+    /// The built `report` executable, beside the test binary in the build folder.
+    static var reportBinary: URL {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("report").path), dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("report")
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("activityreport-fetch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Every regular file under `dir`, relative paths, sorted.
+    static func files(under dir: URL) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: dir.path) else { return [] }
+        var out: [String] = []
+        while let p = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(p).path, isDirectory: &isDir), !isDir.boolValue {
+                out.append(p)
+            }
+        }
+        return out.sorted()
+    }
+}
+
+/// The tokens the fake server accepts.
+enum Tokens {
+    static let personal = "ldpat_0123456789abcdefSECRETpersonal"
+    static let service = "ldsvc_fedcba9876543210SECRETservice"
+}
+
+/// A Lightdash-compatible fake: the user-activity and org-projects endpoints with token checks,
+/// and per-project faults.
+struct FakeLightdash: Sendable {
+    struct Project: Sendable {
+        var uuid: String
+        var name: String
+        var payload: [UInt8]
+    }
+
+    var projects: [Project]
+    /// A fault for a project uuid, given how many requests came before for it; nil to answer normally.
+    var faults: [String: @Sendable (Int) -> Reply?] = [:]
+    /// A fault for the project list.
+    var listFault: (@Sendable (Int) -> Reply?)?
+    /// Gzip the payload when the client accepts it.
+    var gzip = false
+
+    var route: TestServer.Route {
+        let fake = self
+        return { request, before in fake.answer(request, before) }
+    }
+
+    func answer(_ request: RecordedRequest, _ before: Int) -> Reply {
+        let auth = request.header("authorization")
+        guard auth == "ApiKey \(Tokens.personal)" || auth == "Bearer \(Tokens.service)" else {
+            return .apiError(401, "AuthorizationError", "Failed to authorize user")
+        }
+        if request.uri == "/api/v1/org/projects" {
+            if let fault = listFault?(before) { return fault }
+            let items = projects.map { p -> String in
+                let name = p.name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                return #"{"name":"\#(name)","projectUuid":"\#(p.uuid)","type":"DEFAULT","createdByUserUuid":null}"#
+            }
+            return .json(200, #"{"status":"ok","results":[\#(items.joined(separator: ","))]}"#)
+        }
+        let prefix = "/api/v1/analytics/user-activity/"
+        guard request.method == "GET", request.uri.hasPrefix(prefix) else {
+            return .apiError(404, "NotFoundError", "Route not found: \(request.uri)")
+        }
+        let uuid = String(request.uri.dropFirst(prefix.count))
+        if let fault = faults[uuid]?(before) { return fault }
+        guard let project = projects.first(where: { $0.uuid == uuid }) else {
+            return .apiError(404, "NotExistsError", "Project \(uuid) does not exist")
+        }
+        if gzip, request.header("accept-encoding")?.contains("gzip") == true, let compressed = try? Gzip.compress(project.payload) {
+            return .json(200, bytes: compressed, headers: [("Content-Encoding", "gzip")])
+        }
+        return .json(200, bytes: project.payload)
+    }
+
+    static func uuid(_ n: Int) -> String {
+        let hex = String(n, radix: 16)
+        return "3675b69e-8324-4110-bdca-" + String(repeating: "0", count: 12 - hex.count) + hex
+    }
+}
+
+/// gzip by the system's `gzip`, for the compression test.
+enum Gzip {
+    static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
+        let dir = try FetchPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("body")
+        try Data(bytes).write(to: file)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["gzip", "-9", "-n", file.path]
+        try p.run()
+        p.waitUntilExit()
+        return Array(try Data(contentsOf: dir.appendingPathComponent("body.gz")))
+    }
+}
+
+/// A thread-safe list, for what the injected sleep and the progress writer receive.
+final class Recorder<T: Sendable>: Sendable {
+    private let box = NIOLockedValueBox<[T]>([])
+    func append(_ value: T) { box.withLockedValue { $0.append(value) } }
+    var values: [T] { box.withLockedValue { $0 } }
+}
+
+/// The outcome of one in-process fetch run.
+struct FetchOutcome {
+    var status: ReportCLI.ExitStatus
+    var stdout: [String]
+    var stderr: String
+    /// The waits the retry policy asked for, in order.
+    var sleeps: [Double]
+    var output: URL
+
+    /// Every file written under the output folder.
+    var files: [String] { FetchPaths.files(under: output) }
+}
+
+/// The fixed clock of the tests.
+let testNow = Date(timeIntervalSince1970: 1_770_800_000)
+
+/// Runs `report --url <server> ARGUMENTS` in-process with an injected clock, sleep (recorded,
+/// not slept) and jitter (0.5, so backoff waits are 0.75 x 1, 2, 4 s).
+func runFetch(
+    _ arguments: [String], server: TestServer, environment: [String: String] = ["LIGHTDASH_API_KEY": Tokens.personal],
+    maxInputBytes: Int = 512 << 20, quiet: Bool = false, live: Bool = false, output: URL? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async throws -> FetchOutcome {
+    let out = try output ?? FetchPaths.temporaryDirectory()
+    let options = try ServerOptions.parse(["--url", server.baseURL] + arguments)
+    let sleeps = Recorder<Double>()
+    let errors = Recorder<String>()
+    let timing = RetryTiming(now: { testNow }, sleep: { sleeps.append($0) }, jitter: { 0.5 })
+    let progress = FetchProgress(live: live, quiet: quiet, write: { errors.append($0) })
+    var console = RecordingConsole()
+    let status: ReportCLI.ExitStatus
+    do {
+        let plan = try FetchPlan.make(options, environment: environment, maxInputBytes: maxInputBytes)
+        let config = RunConfiguration(input: server.baseURL, outputDirectory: out.path, generatedAt: 1_770_800_000, quiet: quiet)
+        status = await FetchRun.run(plan, config: config, console: &console, progress: progress, timing: timing)
+    } catch let problem {
+        errors.append("error: \(problem.message)\n")
+        status = problem.status
+    }
+    return FetchOutcome(status: status, stdout: console.stdout, stderr: errors.values.joined(), sleeps: sleeps.values, output: out)
+}
+
+/// The result of running a program.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the `report` binary with an environment overlay (LIGHTDASH_* and proxy variables of
+/// the test process are removed first).
+func runReport(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = FetchPaths.reportBinary
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for key in env.keys where key.hasPrefix("LIGHTDASH_") || key.lowercased().hasSuffix("_proxy") { env[key] = nil }
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let dir = try FetchPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let outURL = dir.appendingPathComponent("out")
+    let errURL = dir.appendingPathComponent("err")
+    try Data().write(to: outURL)
+    try Data().write(to: errURL)
+    process.standardOutput = try FileHandle(forWritingTo: outURL)
+    process.standardError = try FileHandle(forWritingTo: errURL)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning {
+        if Date() > deadline {
+            process.terminate()
+            Issue.record("report \(arguments) did not finish within \(timeout) s")
+            break
+        }
+        Thread.sleep(forTimeInterval: 0.01)
+    }
+    process.waitUntilExit()
+    return ProcessResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+}
+
+/// Fails when `token` appears in any file under `dir`.
+func expectNoToken(in dir: URL, token: String = Tokens.personal, sourceLocation: SourceLocation = #_sourceLocation) {
+    for file in FetchPaths.files(under: dir) {
+        let data = (try? Data(contentsOf: dir.appendingPathComponent(file))) ?? Data()
+        #expect(!String(decoding: data, as: UTF8.self).contains(token), "token found in \(file)", sourceLocation: sourceLocation)
+    }
+}
+
+/// The files one report is made of, relative to its folder, sorted as `run.files` lists them.
+enum ReportFiles {
+    static let written: [String] = {
+        let csv = ["daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards"]
+            .map { "data/\($0).csv" }
+        let charts = ["active-users", "average-queries", "roles", "top-queriers", "chart-editors", "dashboard-views", "chart-views", "inactivity", "home-dashboards"]
+            .map { "charts/\($0).svg" }
+        // The order the pipeline writes (and prints) them in.
+        return ["report.html", "summary.md", "insights.json"] + csv + charts
+    }()
+
+    static var sorted: [String] { written.sorted() }
+}
