@@ -232,7 +232,7 @@ enum ReportFiles {
         let charts = ["active-users", "average-queries", "roles", "top-queriers", "chart-editors", "dashboard-views", "chart-views", "inactivity", "home-dashboards"]
             .map { "charts/\($0).svg" }
         // The order the pipeline writes (and prints) them in.
-        return ["report.html", "summary.md", "insights.json"] + csv + charts
+        return ["report.html", "summary.md", "insights.json"] + csv + charts + ["manifest.json"]
     }()
 
     static var sorted: [String] { written.sorted() }
