@@ -79,9 +79,8 @@ public enum EmailHTML {
             let cell = row()
             cell.append("h2", ["style": "\(font)margin:0 0 8px 0;font-size:17px;color:\(ink);"], text: "Findings")
             for finding in insights.findings.prefix(rowsPerTable) {
-                let p = cell.append("p", ["style": "\(font)margin:0 0 8px 0;font-size:14px;color:\(ink);"])
-                p.append("strong", text: clip(finding.title, 160))
-                p.text(" " + clip(finding.detail, 400))
+                cell.append("p", ["style": "\(font)margin:0;font-size:14px;font-weight:bold;color:\(ink);"], text: clip(finding.title, 160))
+                cell.append("p", ["style": "\(font)margin:0 0 10px 0;font-size:14px;color:\(ink);"], text: clip(finding.detail, 400))
             }
             if insights.findings.count > rowsPerTable {
                 cell.append("p", ["style": "\(font)margin:0;font-size:13px;color:\(muted);"], text: "and \(insights.findings.count - rowsPerTable) more in report.html")
@@ -119,7 +118,10 @@ public enum EmailHTML {
                 "style": "\(font)font-size:12px;color:\(ink);background-color:#e4e4e4;border-bottom:1px solid #b0b0b0;text-align:\(right ? "right" : "left");"],
                 text: clip(column, cellLimit))
         }
-        for row in data.rows.prefix(rowsPerTable) {
+        // Time series show their newest rows; ranked lists their top rows.
+        let timeSeries = data.columns.first == "Day"
+        let shown = timeSeries ? Array(data.rows.suffix(rowsPerTable)) : Array(data.rows.prefix(rowsPerTable))
+        for row in shown {
             let tr = t.append("tr")
             for (i, value) in row.enumerated() {
                 let right = i < data.numeric.count && data.numeric[i]
@@ -130,7 +132,7 @@ public enum EmailHTML {
         }
         if data.rows.count > rowsPerTable {
             cell.append("p", ["style": "\(font)margin:4px 0 0 0;font-size:12px;color:\(muted);"],
-                text: "and \(data.rows.count - rowsPerTable) more rows in report.html and data/*.csv")
+                text: "\(timeSeries ? "the newest \(rowsPerTable) of \(data.rows.count) days" : "and \(data.rows.count - rowsPerTable) more rows"): all in report.html and data/*.csv")
         }
     }
 
