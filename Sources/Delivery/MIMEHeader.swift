@@ -41,7 +41,8 @@ public enum MIMEHeader {
         var chunk: [UInt8] = []
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 && !chunk.isEmpty {
+            // 39 bytes -> 52 base64 characters: a word plus "Subject: " stays within 78.
+            if chunk.count + bytes.count > 39 && !chunk.isEmpty {
                 words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=")
                 chunk = []
             }
@@ -85,7 +86,17 @@ public enum MIMEHeader {
                 var display = String(trimmed[..<open])
                 while display.last == " " { display.removeLast() }
                 if display.count >= 2, display.first == "\"", display.last == "\"" {
-                    display = String(display.dropFirst().dropLast())
+                    var unquoted = ""
+                    var escaped = false
+                    for c in display.dropFirst().dropLast() {
+                        if c == "\\" && !escaped {
+                            escaped = true
+                            continue
+                        }
+                        escaped = false
+                        unquoted.append(c)
+                    }
+                    display = unquoted
                 }
                 name = display.isEmpty ? nil : display
             }
