@@ -196,8 +196,11 @@ public enum Pipeline {
         }
         // Deliver: checks (listed in the summary), the email, the manifest.
         var checksFailed = false
+        // Indexes of the files the delivery steps read or extend (appended above, so both exist).
+        let summaryIndex = files.firstIndex { $0.path == "summary.md" } ?? 1
+        let insightsIndex = files.firstIndex { $0.path == "insights.json" } ?? 2
         if !config.checks.isEmpty {
-            let insightsBytes = files[2].bytes
+            let insightsBytes = files[insightsIndex].bytes
             var section = "\n## Checks\n\n"
             for check in config.checks {
                 let result: Check.Result
@@ -211,12 +214,12 @@ public enum Pipeline {
                 if !result.passed { checksFailed = true }
                 section += "- \(result.passed ? "✅ pass" : "❌ FAIL"): `\(check)` (actual: \(result.actual))\n"
             }
-            files[1].bytes += Array(section.utf8)
+            files[summaryIndex].bytes += Array(section.utf8)
         }
         if let email = config.email {
             do {
                 files += try EmailPackage.files(
-                    title: config.title, insights: insights, charts: charts, plainText: files[1].bytes,
+                    title: config.title, insights: insights, charts: charts, plainText: files[summaryIndex].bytes,
                     generatedAt: config.generatedAt, options: email)
             } catch {
                 console.err("error: email: \(error)")
@@ -234,7 +237,7 @@ public enum Pipeline {
         }
         if let summaryFile = config.stepSummaryFile {
             do {
-                try FileIO.append(StepSummary.fit(files[1].bytes), to: summaryFile)
+                try FileIO.append(StepSummary.fit(files[summaryIndex].bytes), to: summaryFile)
             } catch {
                 console.err("error: --github-summary: cannot append to \(summaryFile): \(error)")
                 return .cannotWrite
