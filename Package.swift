@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "FetchTests",
             dependencies: [
-                "ActivityModel", "ActivitySource", "ReportCLI", "report",
+                "ActivityModel", "ActivitySource", "ReportCLI", "Delivery", "report",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
