@@ -48,12 +48,14 @@ let package = Package(
         .target(
             name: "ReportCLI",
             dependencies: [
-                "ActivityModel", "Insights", "ReportRendering", "ActivitySource",
+                "ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
+        // Times the chart rendering alone (scripts/bench-charts); not a product.
+        .executableTarget(name: "chart-bench", dependencies: ["ActivityModel", "Insights", "Charts"], swiftSettings: strict),
         .testTarget(
             name: "ActivityReportTests",
             dependencies: ["Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportCLI", "report"],

@@ -21,7 +21,7 @@ public enum Format {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return (value < 0 ? "-" : "") + integer(Int(abs(value).rounded())) }
+        guard scaled < 9e15 else { return (value < 0 ? "-" : "") + whole(abs(value)) }
         let units = Int(scaled)
         let whole = units / Int(scale)
         var fraction = units % Int(scale)
@@ -40,9 +40,28 @@ public enum Format {
 
     /// Exactly two decimals: `22.7` -> `22.70`.
     public static func fixed2(_ value: Double) -> String {
+        // Beyond 2^53 a double has no cents (and beyond Int.max it would not fit an Int).
+        guard value.isFinite, abs(value) * 100 < 9e15 else { return decimal(value, places: 0) + (value.isFinite ? ".00" : "") }
         let units = Int((abs(value) * 100).rounded())
         let cents = units % 100
         return (value < 0 && units > 0 ? "-" : "") + integer(units / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+
+    /// A large whole number (at least 9e15, where a double has no fraction) with thousands
+    /// separators; past `Int.max` from its shortest round-trip digits and zeros (`1e20`).
+    static func whole(_ value: Double) -> String {
+        if value < 9e18 { return integer(Int(value.rounded())) }
+        let parts = "\(value)".split(separator: "e")
+        guard parts.count == 2, let exponent = Int(parts[1].filter { $0 != "+" }) else { return "\(value)" }
+        let mantissa = parts[0].split(separator: ".")
+        let digits = String(mantissa[0]) + (mantissa.count > 1 ? String(mantissa[1]) : "")
+        let all = Array(digits + String(repeating: "0", count: max(0, exponent - (digits.count - 1))))
+        var out = ""
+        for (i, d) in all.enumerated() {
+            if i > 0 && (all.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
     }
 
     /// `87` -> `87%`, `12.5` -> `12.5%`.

@@ -4,21 +4,21 @@
 /// lose the input's positions; this reader checks the grammar and UTF-8 (no overlong forms, no
 /// encoded surrogates, nothing above U+10FFFF) as it goes, limits nesting, and lets the payload
 /// decoder turn values straight into typed rows: one pass, no intermediate tree.
-struct JSONReader {
-    static let maxDepth = 512
+package struct JSONReader {
+    package static let maxDepth = 512
 
     /// A syntax error: the input is not JSON. Thrown, since nothing after it can be trusted.
-    struct SyntaxError: Error, Equatable {
-        var path: String
-        var line: Int
-        var column: Int
-        var message: String
+    package struct SyntaxError: Error, Equatable {
+        package var path: String
+        package var line: Int
+        package var column: Int
+        package var message: String
     }
 
-    enum Kind { case object, array, string, number, bool, null }
+    package enum Kind { case object, array, string, number, bool, null }
 
     /// A scalar read whole, or a container skipped (for messages and tolerant fields).
-    enum Scalar {
+    package enum Scalar {
         case string(String)
         /// The number's text as written, such as `12`, `-3`, `1.5e3`.
         case number(String)
@@ -28,7 +28,7 @@ struct JSONReader {
         case object
 
         /// Short description for "got ..." in messages.
-        var described: String {
+        package var described: String {
             switch self {
             case .string(let s): return quote(s)
             case .number(let n): return n.count > 40 ? String(n.prefix(40)) + "…" : n
@@ -50,7 +50,7 @@ struct JSONReader {
     /// The path of the value being read, for messages.
     private(set) var path: [PathComponent] = []
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) {
+    package init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) {
         self.bytes = bytes
         self.i = start
         path.reserveCapacity(8)
@@ -59,7 +59,7 @@ struct JSONReader {
     // MARK: - Structure
 
     /// The kind of the next value, after whitespace.
-    mutating func peek() throws(SyntaxError) -> Kind {
+    package mutating func peek() throws(SyntaxError) -> Kind {
         skipSpace()
         guard i < bytes.count else {
             throw fail(path.isEmpty ? "the input is empty: expected a JSON value" : "unexpected end of input: the JSON is truncated")
@@ -77,7 +77,7 @@ struct JSONReader {
 
     /// Reads the members of the object at the cursor, calling `member` with each key while the
     /// cursor is on its value; `member` must consume the value (or call ``skipValue()``).
-    mutating func object(_ member: (inout JSONReader, String) throws(SyntaxError) -> Void) throws(SyntaxError) {
+    package mutating func object(_ member: (inout JSONReader, String) throws(SyntaxError) -> Void) throws(SyntaxError) {
         try enter()
         i += 1  // {
         skipSpace()
@@ -114,7 +114,7 @@ struct JSONReader {
 
     /// Reads the elements of the array at the cursor, calling `element` with each index while the
     /// cursor is on it; `element` must consume the value.
-    mutating func array(_ element: (inout JSONReader, Int) throws(SyntaxError) -> Void) throws(SyntaxError) {
+    package mutating func array(_ element: (inout JSONReader, Int) throws(SyntaxError) -> Void) throws(SyntaxError) {
         try enter()
         i += 1  // [
         skipSpace()
@@ -154,7 +154,7 @@ struct JSONReader {
     private mutating func leave() { depth -= 1 }
 
     /// Reads a scalar value whole, or skips (and checks) an array or object.
-    mutating func scalar() throws(SyntaxError) -> Scalar {
+    package mutating func scalar() throws(SyntaxError) -> Scalar {
         switch try peek() {
         case .string: return .string(try stringValue())
         case .number: return .number(try numberText())
@@ -178,7 +178,7 @@ struct JSONReader {
     }
 
     /// Checks and skips the next value.
-    mutating func skipValue() throws(SyntaxError) {
+    package mutating func skipValue() throws(SyntaxError) {
         switch try peek() {
         case .string: try skipString()
         case .number: _ = try numberRange()
@@ -187,7 +187,7 @@ struct JSONReader {
     }
 
     /// Checks that only whitespace follows the value.
-    mutating func end() throws(SyntaxError) {
+    package mutating func end() throws(SyntaxError) {
         skipSpace()
         if i < bytes.count { throw fail("unexpected \(describeByte()) after the JSON value") }
     }
@@ -236,7 +236,7 @@ struct JSONReader {
     }
 
     /// Reads the string at the cursor.
-    mutating func stringValue() throws(SyntaxError) -> String {
+    package mutating func stringValue() throws(SyntaxError) -> String {
         try scanString(decode: true) ?? ""
     }
 

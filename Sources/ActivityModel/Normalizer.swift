@@ -22,7 +22,7 @@ enum Normalizer {
         // Lists: most first; ties keep the server's order. The inactive list arrives unordered.
         a.mostQueries = sortedByCount(a.mostQueries)
         a.mostCreatedCharts = sortedByCount(a.mostCreatedCharts)
-        a.noQueries = sortedByCount(a.noQueries, tieBreak: { ($0.name, $0.userUuid) < ($1.name, $1.userUuid) })
+        a.noQueries = sortedInactive(a.noQueries)
         a.dashboardViews = sortedByCount(a.dashboardViews)
         a.chartViews = sortedByCount(a.chartViews)
         a.userMostViewedDashboards = sortedByCount(a.userMostViewedDashboards)
@@ -41,17 +41,22 @@ enum Normalizer {
         }
 
         // Empty names (pending invitations).
-        let unnamedUsers = Set(
-            (a.mostQueries + a.mostCreatedCharts + a.noQueries).filter { $0.name.isEmpty }.map(\.userUuid)
-                + a.userMostViewedDashboards.filter { $0.name.isEmpty }.map(\.userUuid))
+        var unnamedUsers = Set<String>()
+        for list in [a.mostQueries, a.mostCreatedCharts, a.noQueries] {
+            for row in list where PersonName.isUnnamed(row.firstName, row.lastName) { unnamedUsers.insert(row.userUuid) }
+        }
+        for row in a.userMostViewedDashboards where PersonName.isUnnamed(row.firstName, row.lastName) {
+            unnamedUsers.insert(row.userUuid)
+        }
         if !unnamedUsers.isEmpty {
             let n = unnamedUsers.count
             notes.append(Diagnostic(
                 code: "empty-names",
                 message: "\(n) user\(n == 1 ? " has" : "s have") no name (usually a pending invitation) and \(n == 1 ? "is" : "are") shown as \"Unnamed user\"."))
         }
-        let unnamedContent = (a.dashboardViews + a.chartViews).filter { $0.name.trimmingWhitespace().isEmpty }.count
-            + a.userMostViewedDashboards.filter { $0.dashboardName.trimmingWhitespace().isEmpty }.count
+        let unnamedContent = a.dashboardViews.count { $0.name.trimmingWhitespace().isEmpty }
+            + a.chartViews.count { $0.name.trimmingWhitespace().isEmpty }
+            + a.userMostViewedDashboards.count { $0.dashboardName.trimmingWhitespace().isEmpty }
         if unnamedContent > 0 {
             notes.append(Diagnostic(
                 code: "empty-content-names",
@@ -70,7 +75,7 @@ enum Normalizer {
         if let newest = a.activeUsersSeries.last, abs(newest.activePercent - a.weeklyActivePercent) > headlineTolerance {
             notes.append(Diagnostic(
                 code: "headline-mismatch",
-                message: "The headline says \(Numbers.plain(a.weeklyActivePercent))% of users were active in the last 7 days, but the daily series says \(Numbers.plain(newest.activePercent))% on \(newest.day.long). They measure slightly different windows (168 hours against calendar days)."))
+                message: "The headline says \(Format.percent(a.weeklyActivePercent)) of users were active in the last 7 days, but the daily series says \(Format.percent(newest.activePercent)) on \(newest.day.long). They measure slightly different windows (168 hours against calendar days)."))
         }
 
         // Duplicate uuids within a list.
@@ -113,15 +118,22 @@ enum Normalizer {
         return (sorted, rows.count - kept.count)
     }
 
-    static func sortedByCount<T: Counted>(_ rows: [T], tieBreak: ((T, T) -> Bool)? = nil) -> [T] {
+    static func sortedByCount<T: Counted>(_ rows: [T]) -> [T] {
         rows.enumerated().sorted { x, y in
             if x.element.count != y.element.count { return x.element.count > y.element.count }
-            if let tieBreak {
-                if tieBreak(x.element, y.element) { return true }
-                if tieBreak(y.element, x.element) { return false }
-            }
             return x.offset < y.offset
         }.map(\.element)
+    }
+
+    /// The inactive list arrives unordered: most days first, then by name and uuid, so the order
+    /// does not depend on the server's. Names are joined once, not in every comparison.
+    static func sortedInactive(_ rows: [UserCount]) -> [UserCount] {
+        let keyed = rows.map { (row: $0, name: $0.name) }
+        return keyed.sorted { x, y in
+            if x.row.count != y.row.count { return x.row.count > y.row.count }
+            if x.name != y.name { return x.name < y.name }
+            return x.row.userUuid < y.row.userUuid
+        }.map(\.row)
     }
 }
 

@@ -154,6 +154,11 @@ public struct UserDashboard: Sendable, Equatable {
 }
 
 enum PersonName {
+    /// Whether "first last" is empty after trimming, without building it.
+    static func isUnnamed(_ first: String, _ last: String) -> Bool {
+        (first.isEmpty || first.trimmingWhitespace().isEmpty) && (last.isEmpty || last.trimmingWhitespace().isEmpty)
+    }
+
     static func join(_ first: String, _ last: String) -> String {
         let f = first.trimmingWhitespace()
         let l = last.trimmingWhitespace()
@@ -164,10 +169,27 @@ enum PersonName {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// The string without leading and trailing whitespace (Unicode's definition).
+    package func trimmingWhitespace() -> String {
+        // Fast path: names nearly always start and end with a visible ASCII character.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return self
+        }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+extension String {
+    /// Every `target` character replaced by `replacement`.
+    package func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        out.reserveCapacity(utf8.count + 8)
+        for ch in self {
+            if ch == target { out += replacement } else { out.append(ch) }
+        }
+        return out
     }
 }

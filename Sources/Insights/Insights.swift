@@ -1,25 +1,67 @@
 public import ActivityModel
 
-/// Analyze: the metrics an admin reads first, computed from a validated payload.
-/// Every value is defined in `docs/insights.md`; every function here is pure.
+/// Analyze: the metrics an admin reads first, computed from a validated payload, with the
+/// findings drawn from them and, when an earlier run is given, the change since then.
+/// Every value is defined in `docs/insights.md`; every function that computes one is pure.
 public struct Insights: Sendable, Equatable {
     public var users: Users
     public var activity: Activity
     public var trend: Trend
+    public var concentration: Concentration
+    public var inactive: Inactive
+    public var creators: Creators
+    public var content: Content
+    /// The change of every headline number since an earlier run; nil without one.
+    public var comparison: Comparison?
+    /// The thresholds the findings were drawn with.
+    public var thresholds: Thresholds
+    /// What the numbers say, most important first (at most `thresholds.maxFindings`).
+    public var findings: [Finding]
     /// Diagnostics of the loader and the analyzer.
     public var dataNotes: [Diagnostic]
 
+    public init(
+        users: Users, activity: Activity, trend: Trend, concentration: Concentration = .init(),
+        inactive: Inactive = .init(), creators: Creators = .init(), content: Content = .init(),
+        comparison: Comparison? = nil, thresholds: Thresholds = .init(), findings: [Finding] = [],
+        dataNotes: [Diagnostic] = []
+    ) {
+        self.users = users
+        self.activity = activity
+        self.trend = trend
+        self.concentration = concentration
+        self.inactive = inactive
+        self.creators = creators
+        self.content = content
+        self.comparison = comparison
+        self.thresholds = thresholds
+        self.findings = findings
+        self.dataNotes = dataNotes
+    }
+
+    /// `users`: who has access, by role.
     public struct Users: Sendable, Equatable {
         /// `numberUsers`.
         public var total: Int
         public var admins: Int
+        /// Editors, developers included.
         public var editors: Int
         public var interactiveViewers: Int
         public var viewers: Int
         /// Total minus the four buckets, 0 when negative.
         public var other: Int
+
+        public init(total: Int, admins: Int, editors: Int, interactiveViewers: Int, viewers: Int, other: Int) {
+            self.total = total
+            self.admins = admins
+            self.editors = editors
+            self.interactiveViewers = interactiveViewers
+            self.viewers = viewers
+            self.other = other
+        }
     }
 
+    /// `activity`: the last 7 days (rolling 168 hours).
     public struct Activity: Sendable, Equatable {
         /// `numberWeeklyQueryingUsers`: percent of users active in the last 7 days.
         public var activePercent: Double
@@ -31,11 +73,24 @@ public struct Insights: Sendable, Equatable {
         public var queriesPerActiveUser: Double?
         /// Median count of `tableMostQueries`; nil with no active user.
         public var medianQueriesPerActiveUser: Double?
+
+        public init(
+            activePercent: Double, activeUsers: Int, queries7d: Int, queriesPerActiveUser: Double?,
+            medianQueriesPerActiveUser: Double?
+        ) {
+            self.activePercent = activePercent
+            self.activeUsers = activeUsers
+            self.queries7d = queries7d
+            self.queriesPerActiveUser = queriesPerActiveUser
+            self.medianQueriesPerActiveUser = medianQueriesPerActiveUser
+        }
     }
 
+    /// `trend`: the daily series (users active in the trailing 7 days of each day).
     public struct Trend: Sendable, Equatable {
         /// Newest day of the daily series; nil when it is empty.
         public var asOf: Day?
+        /// The newest row of the active-users series.
         public var latest: Point?
         /// The row exactly 7 calendar days before `latest`.
         public var weekAgo: Point?
@@ -47,84 +102,194 @@ public struct Insights: Sendable, Equatable {
         public var peak: Peak?
         /// Least-squares slope of active users per day, times 7; nil with fewer than 2 rows.
         public var slopePerWeek: Double?
+        /// Rows of the active-users series.
+        public var days: Int
+        /// The mean of active users over the rows; nil with no row.
+        public var meanActiveUsers: Double?
+
+        public init(
+            asOf: Day? = nil, latest: Point? = nil, weekAgo: Point? = nil, changeActiveUsers: Int? = nil,
+            changeActivePercentPoints: Double? = nil, peak: Peak? = nil, slopePerWeek: Double? = nil,
+            days: Int = 0, meanActiveUsers: Double? = nil
+        ) {
+            self.days = days
+            self.meanActiveUsers = meanActiveUsers
+            self.asOf = asOf
+            self.latest = latest
+            self.weekAgo = weekAgo
+            self.changeActiveUsers = changeActiveUsers
+            self.changeActivePercentPoints = changeActivePercentPoints
+            self.peak = peak
+            self.slopePerWeek = slopePerWeek
+        }
     }
 
+    /// One day of the daily series.
     public struct Point: Sendable, Equatable {
         public var day: Day
         public var activeUsers: Int
         public var activePercent: Double
+        /// The average chart-days per active user of the same day; nil when absent or null.
         public var averageQueries: Double?
+
+        public init(day: Day, activeUsers: Int, activePercent: Double, averageQueries: Double?) {
+            self.day = day
+            self.activeUsers = activeUsers
+            self.activePercent = activePercent
+            self.averageQueries = averageQueries
+        }
     }
 
+    /// The busiest day of the daily series.
     public struct Peak: Sendable, Equatable {
         public var day: Day
         public var activeUsers: Int
+
+        public init(day: Day, activeUsers: Int) {
+            self.day = day
+            self.activeUsers = activeUsers
+        }
+    }
+
+    /// `concentration`: how evenly the last 7 days' queries are spread over the active users.
+    public struct Concentration: Sendable, Equatable {
+        /// Share (0-1) of `queries7d` run by the top `ceil(10%)` of active users; nil with no
+        /// active user or no queries.
+        public var topDecileShare: Double?
+        /// How many active users the top decile is.
+        public var topDecileUsers: Int
+        /// Gini coefficient (0-1) of the counts of `tableMostQueries`; nil with no active user or no queries.
+        public var gini: Double?
+
+        public init(topDecileShare: Double? = nil, topDecileUsers: Int = 0, gini: Double? = nil) {
+            self.topDecileShare = topDecileShare
+            self.topDecileUsers = topDecileUsers
+            self.gini = gini
+        }
+    }
+
+    /// `inactive`: users with no chart view for over 90 days.
+    public struct Inactive: Sendable, Equatable {
+        /// Rows of `tableNoQueries`.
+        public var count: Int
+        /// `100 * count / users.total`; nil when there are no users.
+        public var percentOfUsers: Double?
+        /// Users idle 90-179 days (and any row under 90 days).
+        public var days90to179: Int
+        /// Users idle 180-364 days.
+        public var days180to364: Int
+        /// Users idle 365 days or more.
+        public var days365plus: Int
+
+        public init(count: Int = 0, percentOfUsers: Double? = nil, days90to179: Int = 0, days180to364: Int = 0, days365plus: Int = 0) {
+            self.count = count
+            self.percentOfUsers = percentOfUsers
+            self.days90to179 = days90to179
+            self.days180to364 = days180to364
+            self.days365plus = days365plus
+        }
+
+        /// The buckets in their JSON order, with their JSON keys.
+        public var buckets: [(key: String, count: Int)] {
+            [("90-179", days90to179), ("180-364", days180to364), ("365+", days365plus)]
+        }
+    }
+
+    /// `creators`: who saved charts in the last 7 days.
+    public struct Creators: Sendable, Equatable {
+        /// Rows of `tableMostCreatedCharts` (the server sends at most 10).
+        public var count: Int
+        /// Sum of their counts: chart versions saved (creates and updates).
+        public var chartUpdates7d: Int
+
+        public init(count: Int = 0, chartUpdates7d: Int = 0) {
+            self.count = count
+            self.chartUpdates7d = chartUpdates7d
+        }
+    }
+
+    /// `content`: what people look at (all time).
+    public struct Content: Sendable, Equatable {
+        /// The most viewed dashboard of `dashboardViews`; nil when the list is empty.
+        public var topDashboard: TopItem?
+        /// The most viewed chart of `chartViews`; nil when the list is empty.
+        public var topChart: TopItem?
+        /// Dashboards by the number of users for whom they are the most viewed one.
+        public var homeDashboards: [HomeDashboard]
+
+        public init(topDashboard: TopItem? = nil, topChart: TopItem? = nil, homeDashboards: [HomeDashboard] = []) {
+            self.topDashboard = topDashboard
+            self.topChart = topChart
+            self.homeDashboards = homeDashboards
+        }
+    }
+
+    /// The most viewed dashboard or chart.
+    public struct TopItem: Sendable, Equatable {
+        public var uuid: String
+        public var name: String
+        public var views: Int
+        /// `views` over the sum of the listed counts (0-1); nil when that sum is 0.
+        public var shareOfListed: Double?
+
+        public init(uuid: String, name: String, views: Int, shareOfListed: Double?) {
+            self.uuid = uuid
+            self.name = name
+            self.views = views
+            self.shareOfListed = shareOfListed
+        }
+    }
+
+    /// A dashboard that is the most viewed one of `users` users.
+    public struct HomeDashboard: Sendable, Equatable {
+        /// `dashboardUuid`; nil when an older server did not send it (the row is keyed on the name).
+        public var uuid: String?
+        public var name: String
+        public var users: Int
+
+        public init(uuid: String?, name: String, users: Int) {
+            self.uuid = uuid
+            self.name = name
+            self.users = users
+        }
     }
 }
 
-/// Turns a ``LoadedActivity`` into ``Insights``.
-public enum Analyzer {
-    public static func analyze(_ loaded: LoadedActivity) -> Insights {
-        let a = loaded.activity
-        return Insights(
-            users: users(a), activity: activity(a), trend: trend(a), dataNotes: loaded.diagnostics)
+/// One sentence of what the numbers say.
+public struct Finding: Sendable, Equatable {
+    /// A stable identifier of the rule, such as `inactive-seats`.
+    public var id: String
+    public var severity: Severity
+    /// One sentence with the numbers.
+    public var title: String
+    /// What it means or what to do, with the numbers behind it.
+    public var detail: String
+
+    public init(id: String, severity: Severity, title: String, detail: String) {
+        self.id = id
+        self.severity = severity
+        self.title = title
+        self.detail = detail
     }
 
-    public static func users(_ a: UserActivity) -> Insights.Users {
-        Insights.Users(
-            total: a.numberUsers, admins: a.numberAdmins, editors: a.numberEditors,
-            interactiveViewers: a.numberInteractiveViewers, viewers: a.numberViewers, other: a.otherRoles)
-    }
+    /// How much a finding asks of the reader.
+    public enum Severity: String, Sendable, Equatable, CaseIterable, Comparable {
+        /// Healthy; nothing to do.
+        case good
+        /// Worth keeping an eye on.
+        case watch
+        /// Needs action.
+        case act
 
-    public static func activity(_ a: UserActivity) -> Insights.Activity {
-        let counts = a.mostQueries.map(\.count)
-        let total = counts.reduce(0, +)
-        return Insights.Activity(
-            activePercent: a.weeklyActivePercent, activeUsers: counts.count, queries7d: total,
-            queriesPerActiveUser: counts.isEmpty ? nil : Double(total) / Double(counts.count),
-            medianQueriesPerActiveUser: median(counts))
-    }
-
-    public static func median(_ values: [Int]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let s = values.sorted()
-        let mid = s.count / 2
-        return s.count % 2 == 1 ? Double(s[mid]) : (Double(s[mid - 1]) + Double(s[mid])) / 2
-    }
-
-    public static func trend(_ a: UserActivity) -> Insights.Trend {
-        let averages = Dictionary(a.averageQueriesSeries.map { ($0.day, $0.averageQueries) }, uniquingKeysWith: { x, _ in x })
-        func point(_ row: ActiveUsersDay) -> Insights.Point {
-            Insights.Point(
-                day: row.day, activeUsers: row.activeUsers, activePercent: row.activePercent,
-                averageQueries: averages[row.day] ?? nil)
-        }
-        let series = a.activeUsersSeries
-        let latest = series.last.map(point)
-        let weekAgo = latest.flatMap { l in series.last(where: { $0.day == l.day.adding(days: -7) }) }.map(point)
-        var peak: Insights.Peak?
-        for row in series where peak == nil || row.activeUsers > peak!.activeUsers {  // peak! is set by the left side
-            peak = Insights.Peak(day: row.day, activeUsers: row.activeUsers)
-        }
-        var slope: Double?
-        if series.count >= 2 {
-            let xs = series.map { Double($0.day.daysSinceEpoch - series[0].day.daysSinceEpoch) }
-            let ys = series.map { Double($0.activeUsers) }
-            let n = Double(series.count)
-            let mx = xs.reduce(0, +) / n
-            let my = ys.reduce(0, +) / n
-            var sxy = 0.0
-            var sxx = 0.0
-            for (x, y) in zip(xs, ys) {
-                sxy += (x - mx) * (y - my)
-                sxx += (x - mx) * (x - mx)
+        /// The more urgent, the greater.
+        public var rank: Int {
+            switch self {
+            case .good: 0
+            case .watch: 1
+            case .act: 2
             }
-            slope = sxx > 0 ? sxy / sxx * 7 : nil
         }
-        return Insights.Trend(
-            asOf: a.asOf, latest: latest, weekAgo: weekAgo,
-            changeActiveUsers: latest.flatMap { l in weekAgo.map { l.activeUsers - $0.activeUsers } },
-            changeActivePercentPoints: latest.flatMap { l in weekAgo.map { l.activePercent - $0.activePercent } },
-            peak: peak, slopePerWeek: slope)
+
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     }
 }

@@ -53,8 +53,9 @@ enum Defang {
 
     /// `text` cut into plain runs and character references.
     static func segments(_ text: String) -> [Segment] {
+        // Fast path without copying: most text has no ':' or '='.
+        guard text.utf8.contains(where: { $0 == 0x3A || $0 == 0x3D }) else { return [.text(text)] }
         let bytes = Array(text.utf8)
-        guard bytes.contains(where: { $0 == 0x3A || $0 == 0x3D }) else { return [.text(text)] }
         var out: [Segment] = []
         var start = 0
         for (i, b) in bytes.enumerated() where (b == 0x3A && endsWithScheme(bytes, i)) || (b == 0x3D && endsWithHandler(bytes, i)) {

@@ -1,4 +1,5 @@
 import ActivityModel
+import Charts
 import Insights
 import ReportRendering
 
@@ -22,12 +23,22 @@ public struct RunConfiguration: Sendable {
     public var generatedAt: Int64
     /// Whether to keep data notes off stderr.
     public var quiet: Bool
+    /// An earlier payload or insights.json to compare with (`--previous`).
+    public var previous: String?
+    /// A JSON file of thresholds (`--config`): `{"thresholds": {"NAME": VALUE}}`.
+    public var configFile: String?
+    /// `NAME=VALUE` threshold overrides (`--threshold`), applied after the config file.
+    public var thresholdOverrides: [String]
 
     public init(
         input: String, outputDirectory: String = "output", title: String = "Lightdash user activity",
         maxRows: Int = 50, summaryRows: Int = 10, templatesDirectory: String? = nil,
-        maxInputBytes: Int = 512 << 20, generatedAt: Int64, quiet: Bool = false
+        maxInputBytes: Int = 512 << 20, generatedAt: Int64, quiet: Bool = false, previous: String? = nil,
+        configFile: String? = nil, thresholdOverrides: [String] = []
     ) {
+        self.previous = previous
+        self.configFile = configFile
+        self.thresholdOverrides = thresholdOverrides
         self.input = input
         self.outputDirectory = outputDirectory
         self.title = title
@@ -108,8 +119,50 @@ public enum Pipeline {
         if !config.quiet {
             for note in loaded.diagnostics { console.err("note: \(note.message)") }
         }
+        // Thresholds: defaults, then the config file, then the flags.
+        var thresholds = Thresholds()
+        if let path = config.configFile {
+            do {
+                try thresholds.apply(config: try FileIO.read(path, limit: 1 << 20))
+            } catch let error as InputError {
+                console.err("error: --config: \(error)")
+                return .noInput
+            } catch {
+                console.err("error: --config \(path): \(error)")
+                return .usage
+            }
+        }
+        for assignment in config.thresholdOverrides {
+            do {
+                try thresholds.set(assignment: assignment)
+            } catch {
+                console.err("error: --threshold: \(error)")
+                return .usage
+            }
+        }
+        // The previous run, when asked for: its payload or its insights.json.
+        var previous: Previous?
+        if let path = config.previous {
+            let previousBytes: [UInt8]
+            do {
+                previousBytes = try FileIO.read(path, limit: config.maxInputBytes)
+            } catch {
+                console.err("error: --previous: \(error)")
+                if case .tooLarge = error { return .dataInvalid }
+                return .noInput
+            }
+            do {
+                previous = try Previous.load(previousBytes)
+            } catch {
+                console.err("error: --previous \(path == "-" ? "standard input" : path): \(error)")
+                return .dataInvalid
+            }
+        }
         // Analyze.
-        let insights = Analyzer.analyze(loaded)
+        let insights = Analyzer.analyze(loaded, previous: previous, thresholds: thresholds)
+        if !config.quiet {
+            for note in insights.dataNotes.dropFirst(loaded.diagnostics.count) { console.err("note: \(note.message)") }
+        }
         // Render.
         let templates: Templates
         do {
@@ -121,13 +174,19 @@ public enum Pipeline {
         let options = ReportOptions(
             title: config.title, maxRows: config.maxRows, summaryRows: config.summaryRows, generatedAt: config.generatedAt)
         var files: [(path: String, bytes: [UInt8])] = []
+        let charts = ChartBuilder.build(loaded.activity, insights: insights)
         do {
-            files.append(("report.html", try HTMLReport.render(activity: loaded.activity, insights: insights, options: options, templates: templates)))
+            files.append(("report.html", try HTMLReport.render(activity: loaded.activity, insights: insights, options: options, templates: templates, charts: charts)))
         } catch {
             console.err("error: \(error)")
             return .dataInvalid
         }
         files.append(("summary.md", MarkdownSummary.render(activity: loaded.activity, insights: insights, options: options)))
+        files.append(("insights.json", InsightsJSON.encode(insights)))
+        files += CSVExport.files(loaded.activity)
+        for chart in charts.charts {
+            files.append(("charts/\(chart.name).svg", chart.svgBytes()))
+        }
         // Write.
         do {
             let written = try AtomicWriter.write(files, to: config.outputDirectory)

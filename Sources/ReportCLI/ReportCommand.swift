@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Insights
 
 #if canImport(Glibc)
     import Glibc
@@ -16,8 +17,10 @@ public struct ReportCommand: AsyncParsableCommand {
             Reads the JSON of GET /api/v1/analytics/user-activity/{projectUuid} (the whole response \
             or its "results" object) from a file, or fetches it from a Lightdash server with --url, \
             and writes into the output folder:
-              report.html   a self-contained page (no network, no script; light, dark, print)
+              report.html   a self-contained page: no network, no script
               summary.md    GitHub-flavoured Markdown, under 1 MiB
+              insights.json the metrics and findings for machines (schemas/insights.schema.json)
+              data/*.csv    every list in full, RFC 4180, formula-safe
             The paths written are printed on stdout, one a line; data notes and errors go to stderr.
             Files are written to temporary files and renamed, so a failure leaves nothing partial.
 
@@ -71,6 +74,22 @@ public struct ReportCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Do not print data notes or progress on stderr (errors are still printed).")
     var quiet = false
 
+    @Option(help: ArgumentHelp(
+        "An earlier payload or insights.json to compare with: every headline number then shows its change.",
+        valueName: "file"))
+    var previous: String?
+
+    @Option(help: ArgumentHelp(
+        "A JSON file of thresholds for the findings: {\"thresholds\": {\"inactivePercentWatch\": 15}}.", valueName: "file"))
+    var config: String?
+
+    @Option(
+        name: .customLong("threshold"),
+        help: ArgumentHelp(
+            "Override one threshold of the findings (repeatable; wins over --config). Names and defaults: docs/insights.md.",
+            valueName: "name=value"))
+    var thresholds: [String] = []
+
     @OptionGroup(title: "Fetching from a Lightdash server")
     var server: ServerOptions
 
@@ -83,6 +102,16 @@ public struct ReportCommand: AsyncParsableCommand {
         if input?.isEmpty == true { throw ValidationError("--input needs a path, or - for standard input") }
         if input != nil && server.used { throw ValidationError("--input reads a file; --url and its options fetch from a server: give one or the other") }
         if output.isEmpty { throw ValidationError("--output needs a folder") }
+        if previous == "-" && input == "-" { throw ValidationError("--input and --previous cannot both read standard input") }
+        if previous?.isEmpty == true { throw ValidationError("--previous needs a path") }
+        var check = Thresholds()
+        for assignment in thresholds {
+            do {
+                try check.set(assignment: assignment)
+            } catch {
+                throw ValidationError("--threshold: \(error)")
+            }
+        }
     }
 
     public func run() async throws {
@@ -101,7 +130,8 @@ public struct ReportCommand: AsyncParsableCommand {
         }
         let config = RunConfiguration(
             input: input, outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows,
-            templatesDirectory: templates, maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet)
+            templatesDirectory: templates, maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet,
+            previous: previous, configFile: config, thresholdOverrides: thresholds)
         var console = StandardConsole()
         let status = Pipeline.run(config, console: &console)
         if status != .ok { throw ExitCode(status.rawValue) }
@@ -122,7 +152,8 @@ extension ReportCommand {
         let config = RunConfiguration(
             input: plan.settings.endpoint.origin, outputDirectory: output, title: title, maxRows: maxRows,
             summaryRows: summaryRows, templatesDirectory: templates, maxInputBytes: maxInputBytes,
-            generatedAt: generatedAt, quiet: quiet)
+            generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: self.config,
+            thresholdOverrides: thresholds)
         return await FetchRun.run(plan, config: config, console: &console, progress: .standardError(quiet: quiet))
     }
 }

@@ -114,6 +114,16 @@ details { margin: 0.5rem 0 1rem; }
 summary { cursor: pointer; color: var(--accent); }
 figure { margin: 1rem 0 0.5rem; }
 figure svg { max-width: 100%; height: auto; display: block; }
+/* Charts: inline copies of charts/NAME.svg, drawn in the page's colours (these selectors outrank
+   the .ar-chart rules inside each SVG). */
+.chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 0 2rem; }
+.chart-block { min-width: 0; }
+figure.chart svg { width: 100%; max-width: 36rem; }
+figure.chart figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; max-width: 36rem; }
+figure.chart .ar-chart, .spark .ar-chart {
+  --ar-bg: var(--bg); --ar-fg: var(--fg); --ar-muted: var(--muted); --ar-grid: var(--line);
+  --ar-accent: var(--accent);
+}
 .spark svg { width: 100%; max-width: 10rem; height: auto; margin-top: 0.4rem; }
 a { color: var(--accent); }
 @media (max-width: 30rem) {
@@ -131,6 +141,34 @@ a { color: var(--accent); }
   section, figure, tr { break-inside: avoid; }
   .table-wrap { overflow: visible; }
   a { color: inherit; text-decoration: none; }
+}
+/* Findings (first on the page), changes since the last report, definitions (last). */
+:root { --watch: #8a5a00; --watch-bg: #fff4d6; --act-bg: #fde8e6; --good-bg: #e6f4ea; }
+@media (prefers-color-scheme: dark) {
+  :root { --watch: #d29922; --watch-bg: #2e2408; --act-bg: #3a1512; --good-bg: #0f2a19; }
+}
+.findings { list-style: none; padding: 0; margin: 0.5rem 0; }
+.finding { border-left: 4px solid var(--line); padding: 0.35rem 0.75rem; margin: 0 0 0.5rem; border-radius: 0.25rem; background: var(--card); }
+.finding.act { border-left-color: var(--bad); }
+.finding.watch { border-left-color: var(--watch); }
+.finding.good { border-left-color: var(--good); }
+.finding p { margin: 0.15rem 0; }
+.finding-detail { color: var(--muted); font-size: 0.95rem; }
+.badge { display: inline-block; min-width: 3.5rem; text-align: center; font-size: 0.75rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em; padding: 0.05rem 0.4rem; border-radius: 0.25rem; vertical-align: 0.1em; }
+.badge.act { color: var(--bad); background: var(--act-bg); }
+.badge.watch { color: var(--watch); background: var(--watch-bg); }
+.badge.good { color: var(--good); background: var(--good-bg); }
+.card .label a { color: inherit; text-decoration: underline dotted; }
+.card .change { margin: 0.2rem 0 0; font-size: 0.85rem; color: var(--muted); }
+.card .change.better { color: var(--good); }
+.card .change.worse { color: var(--bad); }
+.definitions dt { font-weight: 600; margin-top: 0.75rem; }
+.definitions dd { margin: 0.1rem 0 0 0; }
+.definitions .keys { color: var(--muted); font-size: 0.85rem; }
+.definitions code { font-size: 0.85em; }
+.definitions dt:target { background: var(--note-bg); }
+@media print {
+  .finding, .badge { background: #ffffff; }
 }
 """##
 

@@ -1,22 +1,30 @@
 public import ActivityModel
+public import Charts
 public import Insights
 public import Markup
 
 /// Render: the self-contained report.html, built with libxml2's tree API through `Markup`.
 public enum HTMLReport {
     /// The page as UTF-8 bytes. Throws only for a broken user template.
+    /// `charts`: the charts drawn in the page (built from the data when nil).
     public static func render(
-        activity: UserActivity, insights: Insights, options: ReportOptions, templates: Templates = .builtIn
+        activity: UserActivity, insights: Insights, options: ReportOptions, templates: Templates = .builtIn,
+        charts: ChartSet? = nil
     ) throws(RenderError) -> [UInt8] {
-        let doc = try build(activity: activity, insights: insights, options: options, templates: templates)
+        let doc = try build(activity: activity, insights: insights, options: options, templates: templates, charts: charts)
         return doc.serialize()
     }
 
     /// The page as a document, for callers that add to it (charts) before serializing.
     public static func build(
-        activity: UserActivity, insights: Insights, options: ReportOptions, templates: Templates = .builtIn
+        activity: UserActivity, insights: Insights, options: ReportOptions, templates: Templates = .builtIn,
+        charts: ChartSet? = nil
     ) throws(RenderError) -> Document {
         let doc = try templates.parsedPage()
+        let charts = charts ?? ChartBuilder.build(activity, insights: insights)
+        let daily = ChartFigures.DailySeriesValues(
+            activeUsers: activity.activeUsersSeries.map { Double($0.activeUsers) },
+            percent: activity.activeUsersSeries.map(\.activePercent))
         fill(doc, slot: "title", text: options.title)
         fill(doc, slot: "heading", text: options.title)
         fill(doc, slot: "period", text: periodLine(insights, options))
@@ -27,11 +35,13 @@ public enum HTMLReport {
         }
         for content in doc.elements(slot: "content").prefix(1) {
             content.removeChildren()
-            headline(content, insights)
+            findings(content, insights)
+            headline(content, insights, charts: charts, daily: daily)
             dataNotes(content, insights.dataNotes)
-            for section in Sections.lists(activity) {
-                list(content, section, maxRows: options.maxRows)
+            for section in Sections.lists(activity, limit: options.maxRows) {
+                list(content, section, maxRows: options.maxRows, charts: charts)
             }
+            definitions(content)
         }
         return doc
     }
@@ -49,20 +59,32 @@ public enum HTMLReport {
         }
     }
 
-    static func headline(_ parent: Element, _ insights: Insights) {
+    static func headline(_ parent: Element, _ insights: Insights, charts: ChartSet, daily: ChartFigures.DailySeriesValues) {
         let h = Headline(insights)
         let section = parent.append("section", ["id": "headline", "aria-labelledby": "headline-title"])
         section.append("h2", ["id": "headline-title"], text: "Headline")
         let cards = section.append("div", ["class": "cards"])
         for figure in h.figures {
             let card = cards.append("div", ["class": "card"])
-            card.append("p", ["class": "label"], text: figure.label)
+            card.append("p", ["class": "label"]).append("a", ["href": "#def-" + figure.definition.id], text: figure.label)
             let value = card.append("p", ["class": "value"], text: figure.value)
             if figure.direction > 0 { value.set("class", "value up") }
             if figure.direction < 0 { value.set("class", "value down") }
             card.append("p", ["class": "sub"], text: figure.detail)
+            if let change = figure.change {
+                let tone = figure.changeTone > 0 ? " better" : figure.changeTone < 0 ? " worse" : ""
+                card.append("p", ["class": "change" + tone], text: change)
+            }
+            if let spark = ChartFigures.sparkline(for: figure.definition.id, insights: insights, series: daily), let svg = spark.root {
+                card.append("div", ["class": "spark"]).appendCopy(of: svg)
+            }
         }
         section.append("h3", text: "Users by role")
+        if let roles = charts["roles"], !roles.scene.dataMarks.isEmpty {
+            // The chart, then its data (the role table) in <details>.
+            ChartFigures.figure(roles, into: section)
+            return
+        }
         let wrap = section.append("div", ["class": "table-wrap roles"])
         let table = wrap.append("table")
         let head = table.append("thead").append("tr")
@@ -86,10 +108,11 @@ public enum HTMLReport {
         }
     }
 
-    static func list(_ parent: Element, _ s: ListSection, maxRows: Int) {
+    static func list(_ parent: Element, _ s: ListSection, maxRows: Int, charts: ChartSet) {
         let section = parent.append("section", ["id": s.id, "aria-labelledby": s.id + "-title"])
         section.append("h2", ["id": s.id + "-title"], text: s.title)
         section.append("p", ["class": "window"], text: capitalizedFirst(s.window) + ". " + s.explanation)
+        ChartFigures.append(section: s.id, charts: charts, sectionHasRows: !s.rows.isEmpty, to: section)
         guard !s.rows.isEmpty else {
             section.append("p", ["class": "empty"], text: s.emptyMessage)
             return

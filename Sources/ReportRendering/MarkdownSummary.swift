@@ -11,10 +11,14 @@ public enum MarkdownSummary {
         md += "# " + MarkdownText.escape(options.title, limit: 200) + "\n\n"
         md += MarkdownText.own(HTMLReport.periodLine(insights, options)) + "\n\n"
 
+        md += findings(insights)
+
         let h = Headline(insights)
-        md += "| " + h.figures.map { MarkdownText.own($0.label) }.joined(separator: " | ") + " |\n"
+        md += "| " + h.figures.map { "[" + MarkdownText.own($0.label) + "](#" + InsightsText.definitionsAnchor + ")" }.joined(separator: " | ") + " |\n"
         md += "|" + String(repeating: " ---: |", count: h.figures.count) + "\n"
-        md += "| " + h.figures.map { "**" + MarkdownText.own($0.value) + "** " + MarkdownText.own($0.detail) }.joined(separator: " | ") + " |\n\n"
+        md += "| " + h.figures.map { f in
+            "**" + MarkdownText.own(f.value) + "** " + MarkdownText.own(f.detail) + (f.change.map { " · _" + MarkdownText.own($0) + "_" } ?? "")
+        }.joined(separator: " | ") + " |\n\n"
         md += "**Users by role:** "
             + h.roles.map { MarkdownText.own($0.0) + " " + Format.integer($0.1) }.joined(separator: " · ") + "\n\n"
 
@@ -24,7 +28,7 @@ public enum MarkdownSummary {
             md += "\n"
         }
 
-        for section in Sections.lists(activity) {
+        for section in Sections.lists(activity, limit: options.summaryRows) {
             md += "## " + MarkdownText.own(section.title) + " (" + MarkdownText.own(section.window) + ")\n\n"
             guard !section.rows.isEmpty else {
                 md += "_" + MarkdownText.own(section.emptyMessage) + "_\n\n"
@@ -39,6 +43,7 @@ public enum MarkdownSummary {
             if let more = section.moreText(shown: shown) { md += "\n_" + MarkdownText.own(more) + "._\n" }
             md += "\n"
         }
+        md += definitions()
         md += "_Made by ActivityReport at " + Format.timestamp(options.generatedAt) + "._\n"
         return Array(clamp(md).utf8)
     }

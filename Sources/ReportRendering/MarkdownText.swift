@@ -52,7 +52,7 @@ public enum MarkdownText {
             kept += 1
         }
         // Leading or trailing spaces are trimmed in cells; keep the text tidy.
-        out = out.trimmingCharacters()
+        out = out.trimmingWhitespace()
         if needsIsolation { out = "\u{2068}" + out + "\u{2069}" }
         return out
     }

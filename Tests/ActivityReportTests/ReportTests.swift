@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ActivityModel
+import Charts
 @testable import Insights
 @testable import ReportCLI
 @testable import ReportRendering
@@ -90,7 +91,8 @@ struct ReportTests {
         let (html, md) = try renderBoth(bytes, maxRows: 25, summaryRows: 5)
         let page = String(decoding: html, as: UTF8.self)
         #expect(page.contains("and 95 more users not shown"))
-        #expect(page.components(separatedBy: "<bdi>User ").count - 1 == 25)
+        // The list's 25 rows, plus the top-queriers chart's data table (its 10 bars).
+        #expect(page.components(separatedBy: "<bdi>User ").count - 1 == 25 + ChartBuilder.topCount)
         let summary = String(decoding: md, as: UTF8.self)
         #expect(summary.contains("and 115 more users not shown"))
     }
@@ -129,9 +131,12 @@ struct CommandTests {
         let (status, console, dir) = try runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(status == .ok)
-        #expect(console.stdout == [dir.path + "/out/report.html", dir.path + "/out/summary.md"])
+        let csv = ["daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards"]
+            .map { "data/\($0).csv" }
+        let charts = ChartSet.names.map { "charts/\($0).svg" }
+        #expect(console.stdout == (["report.html", "summary.md", "insights.json"] + csv + charts).map { dir.path + "/out/" + $0 })
         #expect(console.stderr.allSatisfy { $0.hasPrefix("note: ") })
-        #expect(files(in: dir.appendingPathComponent("out")) == ["report.html", "summary.md"])
+        #expect(files(in: dir.appendingPathComponent("out")) == (["charts", "data"] + csv + charts + ["report.html", "summary.md", "insights.json"]).sorted())
     }
 
     @Test func invalidInputWritesNothing() throws {
@@ -249,12 +254,16 @@ struct BinaryTests {
             let out = dir.appendingPathComponent("run\(run)").path
             let r = try runProcess(TestPaths.reportBinary, ["--input", example, "--output", out], environment: ["SOURCE_DATE_EPOCH": "1770800000"])
             #expect(r.status == 0, "\(r.stderr)")
-            #expect(r.stdout == "\(out)/report.html\n\(out)/summary.md\n")
+            #expect(r.stdout.hasPrefix("\(out)/report.html\n\(out)/summary.md\n\(out)/insights.json\n\(out)/data/daily-activity.csv\n"))
+            #expect(r.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix(out + "/") })
+            #expect(r.stdout.hasSuffix(ChartSet.names.map { "\(out)/charts/\($0).svg\n" }.joined()))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/report.html")))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/summary.md")))
+            pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/insights.json")))
         }
-        #expect(pages[0] == pages[2])
-        #expect(pages[1] == pages[3])
+        #expect(pages[0] == pages[3])
+        #expect(pages[1] == pages[4])
+        #expect(pages[2] == pages[5])
     }
 
     @Test func readsStandardInput() throws {

@@ -27,8 +27,8 @@ struct FetchSingleProjectTests {
         #expect(r.header("accept-encoding")?.contains("gzip") == true)
         #expect(r.header("proxy-authorization") == nil)
         #expect(r.header("host") == "127.0.0.1:\(server.port)")
-        #expect(run.files == ["report.html", "summary.md"])
-        #expect(run.stdout == [run.output.appendingPathComponent("report.html").path, run.output.appendingPathComponent("summary.md").path])
+        #expect(run.files == ReportFiles.sorted)
+        #expect(run.stdout == ReportFiles.written.map { run.output.appendingPathComponent($0).path })
     }
 
     @Test func serviceAccountTokensGoAsBearerAndProxyAuthorizationIsPassedOn() async throws {
@@ -70,7 +70,7 @@ struct FetchSingleProjectTests {
         let status = Pipeline.run(
             RunConfiguration(input: raw.path, outputDirectory: fromFile.path, generatedAt: 1_770_800_000), console: &console)
         #expect(status == .ok)
-        for name in ["report.html", "summary.md"] {
+        for name in ReportFiles.written {
             let a = try Data(contentsOf: run.output.appendingPathComponent(name))
             let b = try Data(contentsOf: fromFile.appendingPathComponent(name))
             #expect(a == b, "\(name) differs between --url and --input")

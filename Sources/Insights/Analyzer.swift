@@ -1,0 +1,71 @@
+public import ActivityModel
+
+/// Turns a ``LoadedActivity`` (and optionally an earlier run) into ``Insights``.
+public enum Analyzer {
+    /// Every metric, the comparison with `previous` when given, and the findings drawn with
+    /// `thresholds`. Pure: the same arguments give the same value.
+    public static func analyze(
+        _ loaded: LoadedActivity, previous: Previous? = nil, thresholds: Thresholds = Thresholds()
+    ) -> Insights {
+        let a = loaded.activity
+        var notes = loaded.diagnostics
+        let activity = countedActivity(a)
+        let inactive = inactive(a)
+        let creators = countedCreators(a)
+        if activity.overflow || creators.overflow {
+            notes.append(Diagnostic(
+                code: "count-overflow",
+                message: "The counts of a list add up to more than \(Format.integer(Int.max)); the sum is shown as that number."))
+        }
+        let under90 = a.noQueries.filter { $0.count < 90 }.count
+        if under90 > 0 {
+            notes.append(Diagnostic(
+                code: "inactive-under-90",
+                message: "\(Format.count(under90, "inactive user")) \(under90 == 1 ? "has" : "have") fewer than 90 days without a view; counted in the 90-179 days bucket."))
+        }
+        if activity.value.activeUsers > a.numberUsers {
+            notes.append(Diagnostic(
+                code: "active-over-users",
+                message: "The list of active users has \(Format.integer(activity.value.activeUsers)) rows, more than the \(Format.integer(a.numberUsers)) users of the project; the data is inconsistent."))
+        }
+        if inactive.count > a.numberUsers {
+            notes.append(Diagnostic(
+                code: "inactive-over-users",
+                message: "The list of inactive users has \(Format.integer(inactive.count)) rows, more than the \(Format.integer(a.numberUsers)) users of the project; the data is inconsistent."))
+        }
+        var insights = Insights(
+            users: users(a), activity: activity.value, trend: trend(a), concentration: concentration(a),
+            inactive: inactive, creators: creators.value, content: content(a), comparison: nil,
+            thresholds: thresholds, findings: [], dataNotes: notes)
+        if let previous {
+            let before = previous.insights(thresholds: thresholds)
+            insights.comparison = Comparison(current: insights, previous: before)
+            if let now = insights.trend.asOf, let then = before.trend.asOf, then >= now {
+                insights.dataNotes.append(Diagnostic(
+                    code: "previous-not-older",
+                    message: then == now
+                        ? "The previous report covers the same day (\(now.long)); the changes since it are likely 0."
+                        : "The previous report is newer (\(then.long)) than this one (\(now.long)); its changes read backwards."))
+            }
+        }
+        insights.findings = Findings.draw(insights, thresholds: thresholds)
+        return insights
+    }
+
+    /// The sum of `values`, saturating at `Int.max`, and whether it did.
+    static func sum(_ values: [Int]) -> (value: Int, overflow: Bool) {
+        var total = 0
+        for v in values {
+            let (s, o) = total.addingReportingOverflow(v)
+            if o { return (Int.max, true) }
+            total = s
+        }
+        return (total, false)
+    }
+
+    /// Code-point order of strings (the same in every language, unlike Swift's `<`, which
+    /// compares canonically equivalent strings as equal).
+    static func codePointsPrecede(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
+    }
+}

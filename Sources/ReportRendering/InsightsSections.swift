@@ -1,0 +1,125 @@
+import ActivityModel
+import Insights
+import Markup
+
+/// The parts of the reports that come from the analysis rather than from the payload's lists:
+/// the findings (first), the changes since the last report (on the headline cards) and
+/// "How these numbers are computed" (last), for the page and the summary alike.
+enum InsightsText {
+    static func severity(_ s: Finding.Severity) -> String {
+        switch s {
+        case .act: "Act"
+        case .watch: "Watch"
+        case .good: "Good"
+        }
+    }
+
+    static let findingsTitle = "Findings"
+    static let definitionsTitle = "How these numbers are computed"
+    /// GitHub's anchor for the definitions heading of summary.md.
+    static let definitionsAnchor = "how-these-numbers-are-computed"
+
+    static func noFindings(_ insights: Insights) -> String {
+        insights.users.total == 0 && insights.trend.asOf == nil
+            ? "No findings: the data holds no users and no activity yet."
+            : "No findings: none of the rules had the data it needs."
+    }
+
+    static func comparisonLine(_ insights: Insights) -> String? {
+        guard let c = insights.comparison else { return nil }
+        let to = c.previousAsOf.map { " (data to \($0.long))" } ?? ""
+        return "Changes are against the previous report\(to)."
+    }
+
+    /// A finding's text cut into our words and the names it quotes (between \u{201C} and \u{201D}),
+    /// so that names can be escaped as user text and isolated against right-to-left reordering.
+    static func segments(_ text: String) -> [(text: String, isName: Bool)] {
+        var out: [(String, Bool)] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "\u{201C}") {
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "\u{201D}") else { break }
+            out.append((String(rest[...open]), false))
+            out.append((String(rest[afterOpen..<close]), true))
+            rest = rest[close...]
+        }
+        out.append((String(rest), false))
+        return out.filter { !$0.0.isEmpty }
+    }
+}
+
+extension HTMLReport {
+    /// `<section id="findings">`: one list item per finding, most important first.
+    static func findings(_ parent: Element, _ insights: Insights) {
+        let section = parent.append("section", ["id": "findings", "aria-labelledby": "findings-title"])
+        section.append("h2", ["id": "findings-title"], text: InsightsText.findingsTitle)
+        if let line = InsightsText.comparisonLine(insights) { section.append("p", ["class": "window"], text: line) }
+        guard !insights.findings.isEmpty else {
+            section.append("p", ["class": "empty"], text: InsightsText.noFindings(insights))
+            return
+        }
+        let ol = section.append("ol", ["class": "findings"])
+        for f in insights.findings {
+            let li = ol.append("li", ["class": "finding " + f.severity.rawValue, "data-id": f.id])
+            let title = li.append("p", ["class": "finding-title"])
+            title.append("span", ["class": "badge " + f.severity.rawValue], text: InsightsText.severity(f.severity))
+            title.text(" ")
+            let strong = title.append("strong")
+            for (part, isName) in InsightsText.segments(f.title) {
+                if isName { strong.append("bdi", text: part) } else { strong.text(part) }
+            }
+            let detail = li.append("p", ["class": "finding-detail"])
+            for (part, isName) in InsightsText.segments(f.detail) {
+                if isName { detail.append("bdi", text: part) } else { detail.text(part) }
+            }
+        }
+    }
+
+    /// `<section id="definitions">`: each number's definition, with the anchor its label links to.
+    static func definitions(_ parent: Element) {
+        let section = parent.append("section", ["id": "definitions", "aria-labelledby": "definitions-title"])
+        section.append("h2", ["id": "definitions-title"], text: InsightsText.definitionsTitle)
+        section.append(
+            "p", ["class": "window"],
+            text: "Each number links here. Full definitions, with every key of insights.json: docs/insights.md in the ActivityReport repository.")
+        let dl = section.append("dl", ["class": "definitions"])
+        for e in Glossary.entries {
+            dl.append("dt", ["id": "def-" + e.id], text: e.term)
+            let dd = dl.append("dd")
+            dd.text(e.text + " ")
+            dd.append("span", ["class": "keys"], text: "insights.json: ")
+            for (i, key) in e.keys.enumerated() {
+                if i > 0 { dd.text(", ") }
+                dd.append("code", text: key)
+            }
+        }
+    }
+}
+
+extension MarkdownSummary {
+    /// `## Findings` with one bullet per finding.
+    static func findings(_ insights: Insights) -> String {
+        var md = "## " + InsightsText.findingsTitle + "\n\n"
+        if let line = InsightsText.comparisonLine(insights) { md += "_" + MarkdownText.own(line) + "_\n\n" }
+        guard !insights.findings.isEmpty else { return md + "_" + MarkdownText.own(InsightsText.noFindings(insights)) + "_\n\n" }
+        for f in insights.findings {
+            md += "- **" + InsightsText.severity(f.severity) + ":** " + markdown(f.title) + ". " + markdown(f.detail) + "\n"
+        }
+        return md + "\n"
+    }
+
+    /// Our words escaped as our own text, quoted names as user text.
+    static func markdown(_ text: String) -> String {
+        InsightsText.segments(text).map { $0.isName ? MarkdownText.escape($0.text, limit: 120) : MarkdownText.own($0.text) }.joined()
+    }
+
+    /// `## How these numbers are computed`.
+    static func definitions() -> String {
+        var md = "## " + InsightsText.definitionsTitle + "\n\n"
+        for e in Glossary.entries {
+            md += "- **" + MarkdownText.own(e.term) + "** (" + e.keys.map { "`" + $0 + "`" }.joined(separator: ", ") + "): "
+                + MarkdownText.own(e.text) + "\n"
+        }
+        return md + "\n_Full definitions: docs/insights.md in the ActivityReport repository._\n\n"
+    }
+}

@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""insights-crosscheck.py - an independent computation of the metrics of insights.json.
+
+usage: insights-crosscheck.py PAYLOAD [--compare INSIGHTS_JSON]
+
+Reads a Lightdash user-activity payload (the whole response or its "results" object, in the
+formats real servers send) and computes every metric key of insights.json from its definition
+in docs/insights.md, with exact fractions, without looking at the Swift code. Prints the
+metrics as JSON (unrounded). With --compare, checks an insights.json written by `report` for the
+same payload against them: numbers must agree within half a unit of the last decimal written
+(4 decimals for shares, 2 for other decimals), everything else exactly. Prints every difference.
+
+Exit codes: 0 agree (or no --compare), 1 a difference, 2 usage or unreadable input.
+Plain Python 3.8+, no dependencies.
+"""
+import json
+import math
+import re
+import sys
+from decimal import Decimal
+from fractions import Fraction
+
+DATE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?$")
+
+
+def days_from_civil(y, m, d):
+    y -= m <= 2
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def civil_from_days(z):
+    z += 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    return (y + (m <= 2), m, d)
+
+
+def day_of(text):
+    """An ISO-8601 instant -> days since 1970-01-01 of the nearest UTC midnight."""
+    g = DATE.match(text)
+    if not g:
+        raise ValueError("bad date " + repr(text))
+    y, mo, d = int(g.group(1)), int(g.group(2)), int(g.group(3))
+    secs = days_from_civil(y, mo, d) * 86400
+    if g.group(4):
+        secs += int(g.group(4)) * 3600 + int(g.group(5)) * 60 + int(g.group(6) or 0)
+        if g.group(8):
+            off = int(g.group(9)) * 3600 + int(g.group(10) or 0) * 60
+            secs -= off if g.group(8) == "+" else -off
+    return (secs + 43200) // 86400
+
+
+def iso(day):
+    y, m, d = civil_from_days(day)
+    return "%04d-%02d-%02d" % (y, m, d)
+
+
+def count(row, key="count"):
+    v = row.get(key)
+    if v is None:
+        return 0
+    if isinstance(v, Decimal) and v != v.to_integral_value():
+        raise ValueError("count %s is not a whole number" % v)
+    return int(v)
+
+
+def number(v):
+    return Fraction(v)
+
+
+def dedupe(rows):
+    seen, out = set(), []
+    for r in rows:
+        d = day_of(r["date"])
+        if d not in seen:
+            seen.add(d)
+            out.append((d, r))
+    return sorted(out, key=lambda x: x[0])
+
+
+def compute(doc):
+    r = doc["results"] if isinstance(doc, dict) and "results" in doc else doc
+    total = int(r["numberUsers"])
+    roles = [int(r[k]) for k in ("numberAdmins", "numberEditors", "numberInteractiveViewers", "numberViewers")]
+    out = {}
+    out["users"] = {"total": total, "byRole": {
+        "admins": roles[0], "editors": roles[1], "interactiveViewers": roles[2], "viewers": roles[3],
+        "other": max(0, total - sum(roles))}}
+
+    q = [count(x) for x in r["tableMostQueries"]]
+    n = len(q)
+    s = sum(q)
+    srt = sorted(q)
+    if n == 0:
+        median = None
+    elif n % 2:
+        median = Fraction(srt[n // 2])
+    else:
+        median = Fraction(srt[n // 2 - 1] + srt[n // 2], 2)
+    out["activity"] = {
+        "activePercent": number(r["numberWeeklyQueryingUsers"]), "activeUsers": n, "queries7d": s,
+        "queriesPerActiveUser": Fraction(s, n) if n else None, "medianQueriesPerActiveUser": median}
+
+    active = dedupe(r["chartWeeklyQueryingUsers"])
+    averages = dedupe(r["chartWeeklyAverageQueries"])
+    avg_by_day = {d: row.get("average_number_of_weekly_queries_per_user") for d, row in averages}
+
+    def point(d, row):
+        a = avg_by_day.get(d)
+        return {"date": iso(d), "activeUsers": count(row, "num_7d_active_users"),
+                "activePercent": number(row["percent_7d_active_users"]),
+                "averageQueries": None if a is None else number(a)}
+
+    days = [d for d, _ in active] + [d for d, _ in averages]
+    trend = {"asOf": iso(max(days)) if days else None, "latest": None, "weekAgo": None,
+             "changeActiveUsers": None, "changeActivePercentPoints": None, "peak": None,
+             "slopePerWeek": None, "days": len(active), "meanActiveUsers": None}
+    if active:
+        ld, lrow = active[-1]
+        trend["latest"] = point(ld, lrow)
+        for d, row in active:
+            if d == ld - 7:
+                trend["weekAgo"] = point(d, row)
+        if trend["weekAgo"]:
+            trend["changeActiveUsers"] = trend["latest"]["activeUsers"] - trend["weekAgo"]["activeUsers"]
+            trend["changeActivePercentPoints"] = trend["latest"]["activePercent"] - trend["weekAgo"]["activePercent"]
+        ys = [count(row, "num_7d_active_users") for _, row in active]
+        best = max(ys)
+        first = next(d for d, row in active if count(row, "num_7d_active_users") == best)
+        trend["peak"] = {"date": iso(first), "activeUsers": best}
+        trend["meanActiveUsers"] = Fraction(sum(ys), len(ys))
+        if len(active) >= 2:
+            xs = [d - active[0][0] for d, _ in active]
+            mx = Fraction(sum(xs), len(xs))
+            my = Fraction(sum(ys), len(ys))
+            sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+            sxx = sum((x - mx) ** 2 for x in xs)
+            trend["slopePerWeek"] = sxy / sxx * 7
+    out["trend"] = trend
+
+    if n and s:
+        k = math.ceil(n / 10)
+        share = Fraction(sum(sorted(q, reverse=True)[:k]), s)
+        gini = Fraction(2 * sum(i * x for i, x in enumerate(srt, 1)), n * s) - Fraction(n + 1, n)
+    else:
+        k, share, gini = math.ceil(n / 10), None, None
+    out["concentration"] = {"topDecileShare": share, "topDecileUsers": k, "gini": gini}
+
+    idle = [count(x) for x in r["tableNoQueries"]]
+    out["inactive"] = {"count": len(idle), "percentOfUsers": Fraction(100 * len(idle), total) if total else None,
+                       "buckets": {"90-179": sum(1 for x in idle if x < 180),
+                                   "180-364": sum(1 for x in idle if 180 <= x < 365),
+                                   "365+": sum(1 for x in idle if x >= 365)}}
+    created = [count(x) for x in r["tableMostCreatedCharts"]]
+    out["creators"] = {"count": len(created), "chartUpdates7d": sum(created)}
+
+    def top(rows):
+        if not rows:
+            return None
+        views = [count(x) for x in rows]
+        i = views.index(max(views))
+        listed = sum(views)
+        return {"uuid": rows[i]["uuid"], "name": rows[i]["name"], "views": views[i],
+                "shareOfListed": Fraction(views[i], listed) if listed else None}
+
+    groups = {}
+    for row in r["userMostViewedDashboards"]:
+        u = row.get("dashboardUuid")
+        key = ("u", u) if isinstance(u, str) else ("n", row["dashboardName"])
+        g = groups.setdefault(key, {"uuid": u if isinstance(u, str) else None, "name": row["dashboardName"], "users": 0})
+        g["users"] += 1
+        g["name"] = min(g["name"], row["dashboardName"])
+    ranked = sorted(groups.items(), key=lambda kv: (-kv[1]["users"], kv[0][0] == "n", kv[0][1]))
+    out["content"] = {"topDashboard": top(r["dashboardViews"]), "topChart": top(r["chartViews"]),
+                      "homeDashboards": [g for _, g in ranked]}
+    return out
+
+
+RATIOS = {"topDecileShare", "gini", "shareOfListed"}
+
+
+def compare(expected, actual, path, problems, key=""):
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            problems.append("%s: expected an object, got %r" % (path, actual))
+            return
+        for k, v in expected.items():
+            if k not in actual:
+                problems.append("%s.%s: missing" % (path, k))
+            else:
+                compare(v, actual[k], path + "." + k, problems, k)
+    elif isinstance(expected, list):
+        if not isinstance(actual, list) or len(actual) != len(expected):
+            problems.append("%s: expected %d items, got %r" % (path, len(expected), actual if not isinstance(actual, list) else len(actual)))
+            return
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            compare(e, a, "%s[%d]" % (path, i), problems, key)
+    elif expected is None or isinstance(expected, (str, bool)):
+        if expected != actual:
+            problems.append("%s: expected %r, got %r" % (path, expected, actual))
+    elif isinstance(expected, int) and not isinstance(expected, bool):
+        if not isinstance(actual, int) or actual != expected:
+            problems.append("%s: expected %r, got %r" % (path, expected, actual))
+    else:
+        places = 4 if key in RATIOS else 2
+        if not isinstance(actual, (int, float, Decimal)) or isinstance(actual, bool):
+            problems.append("%s: expected %s, got %r" % (path, float(expected), actual))
+            return
+        tolerance = Fraction(1, 2 * 10 ** places) + Fraction(1, 10 ** 9) * max(1, abs(expected))
+        if abs(Fraction(actual) - expected) > tolerance:
+            problems.append("%s: expected %s, got %r" % (path, float(expected), actual))
+
+
+def plain(x):
+    if isinstance(x, (Fraction, Decimal)):
+        return int(x) if x == int(x) else float(x)
+    if isinstance(x, dict):
+        return {k: plain(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [plain(v) for v in x]
+    return x
+
+
+def main(argv):
+    if len(argv) not in (2, 4) or (len(argv) == 4 and argv[2] != "--compare"):
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    try:
+        with open(argv[1], "rb") as f:
+            # Numbers as exact decimals: 4.927930239143226e+16 is the integer 49279302391432260.
+            metrics = compute(json.load(f, parse_float=Decimal))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        print("error: %s: %s" % (argv[1], e), file=sys.stderr)
+        return 2
+    if len(argv) == 2:
+        print(json.dumps(plain(metrics), indent=2, ensure_ascii=False))
+        return 0
+    with open(argv[3], "rb") as f:
+        actual = json.load(f, parse_float=Decimal)
+    problems = []
+    compare(metrics, actual, "", problems)
+    for p in problems:
+        print(p.lstrip("."))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
