@@ -101,6 +101,14 @@ public enum Pipeline {
     /// Validate -> Analyze -> Render -> Write for a payload already loaded from `source`
     /// (a path or a URL, for messages): shared by `--input` and `--url`.
     public static func process(_ bytes: [UInt8], source: String, _ config: RunConfiguration, console: inout some Console) -> ExitStatus {
+        var activity: UserActivity?
+        return process(bytes, source: source, config, console: &console, activity: &activity)
+    }
+
+    /// As above, and hands back the validated activity (for an index of many reports).
+    static func process(
+        _ bytes: [UInt8], source: String, _ config: RunConfiguration, console: inout some Console, activity: inout UserActivity?
+    ) -> ExitStatus {
         // Validate.
         let loaded: LoadedActivity
         do {
@@ -195,6 +203,7 @@ public enum Pipeline {
             console.err("error: cannot write the report: \(error)")
             return .cannotWrite
         }
+        activity = loaded.activity
         return .ok
     }
 
