@@ -33,7 +33,8 @@ public struct ServerEndpoint: Sendable, Equatable {
         while prefix.hasSuffix("/") { prefix.removeLast() }
         // The API's own path is added by us: accept a URL copied from the browser's address bar up to /api.
         if prefix.hasSuffix("/api/v1") { prefix.removeLast("/api/v1".count) }
-        let endpoint = ServerEndpoint(scheme: rawScheme, host: host.lowercased(), port: components.port, prefix: prefix)
+        let bareHost = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let endpoint = ServerEndpoint(scheme: rawScheme, host: bareHost.lowercased(), port: components.port, prefix: prefix)
         if rawScheme == "http" && !allowInsecureHTTP && !endpoint.isLoopback {
             throw .usage("\(trimmed) is plain http: the token would cross the network unencrypted. Use https, or add --allow-insecure-http if this network is trusted")
         }

@@ -161,15 +161,16 @@ public struct TemplateError: Error, Sendable, Equatable {
     public var message: String
 }
 
-/// One-time process set-up of libxml2.
-enum Library {
+/// One-time process set-up of libxml2. Call ``initialize()`` on the main thread before rendering
+/// on several threads (libxml2 asks for that); it also happens on first use.
+public enum Library {
     static let initialized: Bool = {
         xmlInitParser()
         activityreport_silence_errors()
         return true
     }()
 
-    static func initialize() { _ = initialized }
+    public static func initialize() { _ = initialized }
 }
 
 func xmlStrdupSwift(_ s: String) -> UnsafePointer<xmlChar>? {

@@ -214,6 +214,13 @@ public enum FetchRun {
 
 /// Folder names for projects: a slug of the name, then the uuid that keeps it unique.
 enum Slug {
+    /// The slug alone: lower-case ASCII letters and digits joined by `-`, at most 40; "report" when empty.
+    static func plain(_ name: String) -> String {
+        let slug = folder(name: name, uuid: "")
+        let trimmed = slug.hasSuffix("-") ? String(slug.dropLast()) : slug
+        return trimmed.isEmpty ? "report" : trimmed
+    }
+
     static func folder(name: String, uuid: String) -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         var slug = ""

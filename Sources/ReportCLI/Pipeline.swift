@@ -108,6 +108,14 @@ public enum Pipeline {
     /// Validate -> Analyze -> Render -> Write for a payload already loaded from `source`
     /// (a path or a URL, for messages): shared by `--input` and `--url`.
     public static func process(_ bytes: [UInt8], source: String, _ config: RunConfiguration, console: inout some Console) -> ExitStatus {
+        var activity: UserActivity?
+        return process(bytes, source: source, config, console: &console, activity: &activity)
+    }
+
+    /// As above, and hands back the validated activity (for an index of many reports).
+    static func process(
+        _ bytes: [UInt8], source: String, _ config: RunConfiguration, console: inout some Console, activity: inout UserActivity?
+    ) -> ExitStatus {
         // Validate.
         let loaded: LoadedActivity
         do {
@@ -243,6 +251,7 @@ public enum Pipeline {
                 return .cannotWrite
             }
         }
+        activity = loaded.activity
         return checksFailed ? .checkFailed : .ok
     }
 

@@ -54,8 +54,12 @@ public struct ReportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The payload: a JSON file, or - for standard input (or use --url).", valueName: "path"))
-    var input: String?
+    @Option(
+        name: [.short, .long], parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "The payload: a JSON file, or - for standard input (or use --url). Several files (--input a.json b.json ...) make one report each, in a folder named after the file under the output folder, rendered on every core, plus an index.html and summary.md comparing them.",
+            valueName: "path"))
+    var input: [String] = []
 
     @Option(name: [.short, .long], help: ArgumentHelp("The folder to write into, created when missing.", valueName: "dir"))
     var output: String = "output"
@@ -127,10 +131,11 @@ public struct ReportCommand: AsyncParsableCommand {
         if maxRows < 1 { throw ValidationError("--max-rows must be at least 1, got \(maxRows)") }
         if summaryRows < 1 { throw ValidationError("--summary-rows must be at least 1, got \(summaryRows)") }
         if maxInputBytes < 1 { throw ValidationError("--max-input-bytes must be at least 1, got \(maxInputBytes)") }
-        if input?.isEmpty == true { throw ValidationError("--input needs a path, or - for standard input") }
-        if input != nil && server.used { throw ValidationError("--input reads a file; --url and its options fetch from a server: give one or the other") }
+        if input.contains(where: \.isEmpty) { throw ValidationError("--input needs a path, or - for standard input") }
+        if !input.isEmpty && server.used { throw ValidationError("--input reads a file; --url and its options fetch from a server: give one or the other") }
+        if input.count > 1 && input.contains("-") { throw ValidationError("standard input (-) can only be read alone, not among several --input files") }
         if output.isEmpty { throw ValidationError("--output needs a folder") }
-        if previous == "-" && input == "-" { throw ValidationError("--input and --previous cannot both read standard input") }
+        if previous == "-" && input.contains("-") { throw ValidationError("--input and --previous cannot both read standard input") }
         if previous?.isEmpty == true { throw ValidationError("--previous needs a path") }
         for expression in checks {
             do {
@@ -166,18 +171,20 @@ public struct ReportCommand: AsyncParsableCommand {
             console.err("error: \(error)")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        guard let input else {
+        guard let first = input.first else {
             let status = await fetch(generatedAt: generatedAt)
             if status != .ok { throw ExitCode(status.rawValue) }
             return
         }
         var config = RunConfiguration(
-            input: input, outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows,
+            input: first, outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows,
             templatesDirectory: templates, maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet,
             previous: previous, configFile: config, thresholdOverrides: thresholds)
         var console = StandardConsole()
         config = withDelivery(config)
-        let status = Pipeline.run(config, console: &console)
+        let status = input.count == 1
+            ? Pipeline.run(config, console: &console)
+            : await FileBatch.run(input, config: config, concurrency: server.concurrency, console: &console)
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 }

@@ -95,7 +95,7 @@ public enum ProjectIndex {
         HTMLReport.fill(doc, slot: "title", text: title)
         HTMLReport.fill(doc, slot: "heading", text: title)
         HTMLReport.fill(doc, slot: "period", text: summaryLine(rows, generatedAt))
-        HTMLReport.fill(doc, slot: "footer", text: "Made by ActivityReport from Lightdash's user-activity analytics at \(Format.timestamp(generatedAt)). Active users and week-over-week change are counts of users with a chart view in the 7 days to the newest day.")
+        HTMLReport.fill(doc, slot: "footer", text: "Made by ActivityReport from Lightdash's user-activity analytics at \(Format.timestamp(generatedAt)). Active: users with a chart view in the last 7 days. Week over week: the change in 7-day active users from 7 days before the newest day of the daily series to that day.")
         for style in doc.elements(slot: "style") {
             style.removeChildren()
             style.text(templates.stylesheet)

@@ -1,5 +1,6 @@
 import ActivitySource
 import Foundation
+import NIOSSL
 import Testing
 
 @testable import ReportCLI
@@ -245,3 +246,48 @@ struct FetchFaultTests {
     }
 }
 
+
+@Suite("HTTPS")
+struct FetchTLSTests {
+    /// A self-signed certificate for 127.0.0.1, made by openssl for this test.
+    static func selfSigned() throws -> NIOSSLContext {
+        let dir = try FetchPaths.temporaryDirectory()
+        let key = dir.appendingPathComponent("key.pem").path
+        let cert = dir.appendingPathComponent("cert.pem").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                       "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+        return try NIOSSLContext(configuration: configuration)
+    }
+
+    @Test func anUntrustedCertificateIsATLSFailureWithoutRetryOrToken() async throws {
+        let fake = FakeLightdash(projects: [.init(uuid: FetchFaultTests.project, name: "Ops", payload: try FetchPaths.sample("sample-small.json"))])
+        let server = try await TestServer.start(tls: try Self.selfSigned(), fake.route)
+        defer { Task { await server.stop() } }
+        let options = try ServerOptions.parse(["--url", "https://127.0.0.1:\(server.port)", "--project", FetchFaultTests.project])
+        let plan = try FetchPlan.make(options, environment: ["LIGHTDASH_API_KEY": Tokens.personal], maxInputBytes: 1 << 20)
+        let errors = Recorder<String>()
+        let sleeps = Recorder<Double>()
+        var console = RecordingConsole()
+        let out = try FetchPaths.temporaryDirectory()
+        let status = await FetchRun.run(
+            plan, config: RunConfiguration(input: "", outputDirectory: out.path, generatedAt: 0), console: &console,
+            progress: FetchProgress(live: false, quiet: false, write: { errors.append($0) }),
+            timing: RetryTiming(now: { testNow }, sleep: { sleeps.append($0) }, jitter: { 0.5 }))
+        let stderr = errors.values.joined()
+        #expect(status == .unavailable, "\(stderr)")
+        #expect(stderr.contains("TLS failure with 127.0.0.1:\(server.port)"), "\(stderr)")
+        #expect(stderr.contains("hint: the server's certificate is not trusted here"))
+        #expect(sleeps.values.isEmpty, "a certificate problem is not retried")
+        #expect(server.requests.isEmpty, "no request, so no token, went over the untrusted connection")
+        #expect(FetchPaths.files(under: out).isEmpty)
+    }
+}

@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A request as the test server received it.
 struct RecordedRequest: Sendable {
@@ -64,13 +65,17 @@ final class TestServer: Sendable {
         self.state = state
     }
 
-    static func start(_ route: @escaping Route) async throws -> TestServer {
+    /// With `tls`, the server speaks HTTPS with that context (a self-signed certificate in the tests).
+    static func start(tls: NIOSSLContext? = nil, _ route: @escaping Route) async throws -> TestServer {
         let state = NIOLockedValueBox<[RecordedRequest]>([])
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try channel.pipeline.syncOperations.addHandler(Handler(route: route, state: state))
