@@ -26,6 +26,12 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CRsvg",
+            pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev"]), .brew(["librsvg"])]
+        ),
+        .target(name: "Delivery", dependencies: ["CRsvg", "Markup", "Insights", "Charts"], swiftSettings: strict),
         .target(name: "ActivityModel", swiftSettings: strict),
         .target(name: "Insights", dependencies: ["ActivityModel"], swiftSettings: strict),
         .target(name: "Charts", dependencies: ["Markup", "ActivityModel", "Insights"], swiftSettings: strict),
@@ -48,7 +54,7 @@ let package = Package(
         .target(
             name: "ReportCLI",
             dependencies: [
-                "ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource",
+                "ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -58,14 +64,14 @@ let package = Package(
         .executableTarget(name: "chart-bench", dependencies: ["ActivityModel", "Insights", "Charts"], swiftSettings: strict),
         .testTarget(
             name: "ActivityReportTests",
-            dependencies: ["Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportCLI", "report"],
+            dependencies: ["Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportCLI", "Delivery", "report"],
             resources: [.copy("Fixtures"), .copy("__Snapshots__")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "FetchTests",
             dependencies: [
-                "ActivityModel", "ActivitySource", "ReportCLI", "report",
+                "ActivityModel", "ActivitySource", "ReportCLI", "Delivery", "report",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

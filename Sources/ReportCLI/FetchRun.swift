@@ -108,7 +108,8 @@ public enum FetchRun {
         progress.end()
         let results = outcomes.compactMap { $0 }
         for outcome in results { for path in outcome.written { console.out(path) } }
-        let failures = zip(jobs, results).filter { $0.1.status != .ok }
+        // A failed --check still wrote its report: it is not a failed project, but the exit status says so.
+        let failures = zip(jobs, results).filter { $0.1.status != .ok && $0.1.status != .checkFailed }
 
         if plan.batch {
             // The index, when at least one report was written.
@@ -138,7 +139,7 @@ public enum FetchRun {
                 }
             }
         }
-        guard let first = failures.first else { return .ok }
+        guard let first = failures.first else { return results.contains { $0.status == .checkFailed } ? .checkFailed : .ok }
         return failures.allSatisfy({ $0.1.status == first.1.status }) ? first.1.status : .unavailable
     }
 
@@ -176,7 +177,7 @@ public enum FetchRun {
             progress.message(token.redact(text))
         }
         var outcome = Outcome(status: status, written: console.stdout)
-        guard status == .ok else {
+        guard status == .ok || status == .checkFailed else {
             outcome.failure = console.stderr.first(where: { $0.hasPrefix("error: ") }).map { token.redact(String($0.dropFirst(7))) } ?? "the report could not be made"
             return outcome
         }

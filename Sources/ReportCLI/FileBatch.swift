@@ -47,7 +47,8 @@ enum FileBatch {
             for line in outcome.messages { console.err(line) }
             for path in outcome.written { console.out(path) }
         }
-        let failures = results.filter { $0.status != .ok }
+        // A failed --check still wrote its report: not a failed input, but the exit status says so.
+        let failures = results.filter { $0.status != .ok && $0.status != .checkFailed }
         if failures.count < results.count {
             do {
                 let rows = results.map(\.row)
@@ -64,7 +65,7 @@ enum FileBatch {
                 return .dataInvalid
             }
         }
-        guard let first = failures.first else { return .ok }
+        guard let first = failures.first else { return results.contains { $0.status == .checkFailed } ? .checkFailed : .ok }
         console.err("error: \(failures.count) of \(results.count) inputs failed\(failures.count < results.count ? "; the others' reports and the index were written" : "")")
         return failures.allSatisfy({ $0.status == first.status }) ? first.status : .dataInvalid
     }
@@ -94,7 +95,7 @@ enum FileBatch {
         var name = AtomicWriter.base(file)
         if name.lowercased().hasSuffix(".json") { name.removeLast(5) }
         let row: ProjectIndexRow
-        if status == .ok, let activity {
+        if status == .ok || status == .checkFailed, let activity {
             row = ProjectIndexRow(name: name, uuid: file, folder: folder, activity: activity)
         } else {
             let failure = recorder.stderr.first(where: { $0.hasPrefix("error: ") }).map { String($0.dropFirst(7)) } ?? "failed"

@@ -200,3 +200,21 @@ public enum AtomicWriter {
         return String(path[path.index(after: slash)...])
     }
 }
+
+extension FileIO {
+    /// Appends `bytes` to `path` (created when missing): for `$GITHUB_STEP_SUMMARY`.
+    static func append(_ bytes: [UInt8], to path: String) throws(FileError) {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileError(path: path, reason: errnoText()) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in
+                // offset < count, so the buffer is non-empty and baseAddress is set.
+                posixWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if n <= 0 { throw FileError(path: path, reason: errnoText()) }
+            offset += n
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import ActivityModel
 import Charts
+public import Delivery
 import Insights
 import ReportRendering
 
@@ -29,6 +30,12 @@ public struct RunConfiguration: Sendable {
     public var configFile: String?
     /// `NAME=VALUE` threshold overrides (`--threshold`), applied after the config file.
     public var thresholdOverrides: [String]
+    /// `--email` and `--mail-*`: nil when no email is asked for.
+    public var email: EmailOptions?
+    /// `--check` conditions, already parsed.
+    public var checks: [Check] = []
+    /// `--github-summary`: the file to append the summary to (`$GITHUB_STEP_SUMMARY`).
+    public var stepSummaryFile: String?
 
     public init(
         input: String, outputDirectory: String = "output", title: String = "Lightdash user activity",
@@ -195,6 +202,39 @@ public enum Pipeline {
         for chart in charts.charts {
             files.append(("charts/\(chart.name).svg", chart.svgBytes()))
         }
+        // Deliver: checks (listed in the summary), the email, the manifest.
+        var checksFailed = false
+        // Indexes of the files the delivery steps read or extend (appended above, so both exist).
+        let summaryIndex = files.firstIndex { $0.path == "summary.md" } ?? 1
+        let insightsIndex = files.firstIndex { $0.path == "insights.json" } ?? 2
+        if !config.checks.isEmpty {
+            let insightsBytes = files[insightsIndex].bytes
+            var section = "\n## Checks\n\n"
+            for check in config.checks {
+                let result: Check.Result
+                do {
+                    result = try check.evaluate(insightsJSON: insightsBytes)
+                } catch {
+                    console.err("error: \(error)")
+                    return .usage
+                }
+                console.err("check: \(result.line)")
+                if !result.passed { checksFailed = true }
+                section += "- \(result.passed ? "✅ pass" : "❌ FAIL"): `\(check)` (actual: \(result.actual))\n"
+            }
+            files[summaryIndex].bytes += Array(section.utf8)
+        }
+        if let email = config.email {
+            do {
+                files += try EmailPackage.files(
+                    title: config.title, insights: insights, charts: charts, plainText: files[summaryIndex].bytes,
+                    generatedAt: config.generatedAt, options: email)
+            } catch {
+                console.err("error: email: \(error)")
+                return .usage
+            }
+        }
+        files.append(("manifest.json", Manifest.render(files)))
         // Write.
         do {
             let written = try AtomicWriter.write(files, to: config.outputDirectory)
@@ -203,8 +243,16 @@ public enum Pipeline {
             console.err("error: cannot write the report: \(error)")
             return .cannotWrite
         }
+        if let summaryFile = config.stepSummaryFile {
+            do {
+                try FileIO.append(StepSummary.fit(files[summaryIndex].bytes), to: summaryFile)
+            } catch {
+                console.err("error: --github-summary: cannot append to \(summaryFile): \(error)")
+                return .cannotWrite
+            }
+        }
         activity = loaded.activity
-        return .ok
+        return checksFailed ? .checkFailed : .ok
     }
 
     /// The built-in templates, or the user's `DIR/report.html` and `DIR/report.css`

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Delivery
 import Insights
 
 #if canImport(Glibc)
@@ -21,6 +22,11 @@ public struct ReportCommand: AsyncParsableCommand {
               summary.md    GitHub-flavoured Markdown, under 1 MiB
               insights.json the metrics and findings for machines (schemas/insights.schema.json)
               data/*.csv    every list in full, RFC 4180, formula-safe
+              manifest.json every other file written, with its size and SHA-256
+            With --email (or any --mail-* option) also:
+              report.eml    a MIME message for sendmail -t or a mail API, charts as PNG by Content-ID
+              email.html    the same HTML for tools that take an HTML body (images: charts/*.png)
+              charts/*.png  the charts at 2x, drawn by librsvg from the SVGs
             The paths written are printed on stdout, one a line; data notes and errors go to stderr.
             Files are written to temporary files and renamed, so a failure leaves nothing partial.
 
@@ -94,6 +100,28 @@ public struct ReportCommand: AsyncParsableCommand {
             valueName: "name=value"))
     var thresholds: [String] = []
 
+    @Flag(help: "Also write report.eml, email.html and charts/*.png (implied by any --mail-* option).")
+    var email = false
+
+    @Option(help: ArgumentHelp("The email's sender: user@example.com or \"Name <user@example.com>\".", valueName: "address"))
+    var mailFrom: String?
+
+    @Option(help: ArgumentHelp("A recipient of the email (repeatable); needed for sendmail -t.", valueName: "address"))
+    var mailTo: [String] = []
+
+    @Option(help: ArgumentHelp("The email's subject (default: \"TITLE: the 7 days to DATE\").", valueName: "text"))
+    var mailSubject: String?
+
+    @Option(
+        name: .customLong("check"),
+        help: ArgumentHelp(
+            "A condition on an insights.json key, such as 'activity.activePercent >= 40' (repeatable): exit 1 when any fails.",
+            valueName: "expr"))
+    var checks: [String] = []
+
+    @Flag(help: "Append the summary (and the checks) to the file named by $GITHUB_STEP_SUMMARY, kept under 1 MiB.")
+    var githubSummary = false
+
     @OptionGroup(title: "Fetching from a Lightdash server")
     var server: ServerOptions
 
@@ -109,6 +137,21 @@ public struct ReportCommand: AsyncParsableCommand {
         if output.isEmpty { throw ValidationError("--output needs a folder") }
         if previous == "-" && input.contains("-") { throw ValidationError("--input and --previous cannot both read standard input") }
         if previous?.isEmpty == true { throw ValidationError("--previous needs a path") }
+        for expression in checks {
+            do {
+                _ = try Check(parsing: expression)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        do {
+            try emailOptions?.validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if githubSummary && (getenv("GITHUB_STEP_SUMMARY").map { String(cString: $0) } ?? "").isEmpty {
+            throw ValidationError("--github-summary needs the GITHUB_STEP_SUMMARY environment variable (set by GitHub Actions)")
+        }
         var check = Thresholds()
         for assignment in thresholds {
             do {
@@ -133,11 +176,12 @@ public struct ReportCommand: AsyncParsableCommand {
             if status != .ok { throw ExitCode(status.rawValue) }
             return
         }
-        let config = RunConfiguration(
+        var config = RunConfiguration(
             input: first, outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows,
             templatesDirectory: templates, maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet,
             previous: previous, configFile: config, thresholdOverrides: thresholds)
         var console = StandardConsole()
+        config = withDelivery(config)
         let status = input.count == 1
             ? Pipeline.run(config, console: &console)
             : await FileBatch.run(input, config: config, concurrency: server.concurrency, console: &console)
@@ -161,7 +205,26 @@ extension ReportCommand {
             summaryRows: summaryRows, templatesDirectory: templates, maxInputBytes: maxInputBytes,
             generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: self.config,
             thresholdOverrides: thresholds)
-        return await FetchRun.run(plan, config: config, console: &console, progress: .standardError(quiet: quiet))
+        return await FetchRun.run(plan, config: withDelivery(config), console: &console, progress: .standardError(quiet: quiet))
+    }
+}
+
+extension ReportCommand {
+    /// The email options, when an email is asked for.
+    var emailOptions: EmailOptions? {
+        guard email || mailFrom != nil || !mailTo.isEmpty || mailSubject != nil else { return nil }
+        var options = EmailOptions(to: mailTo, subject: mailSubject)
+        if let mailFrom { options.from = mailFrom }
+        return options
+    }
+
+    /// `config` with the email, checks and job summary options (already validated).
+    func withDelivery(_ config: RunConfiguration) -> RunConfiguration {
+        var config = config
+        config.email = emailOptions
+        config.checks = checks.compactMap { try? Check(parsing: $0) }  // parsed without error in validate()
+        if githubSummary { config.stepSummaryFile = getenv("GITHUB_STEP_SUMMARY").map { String(cString: $0) } }
+        return config
     }
 }
 

@@ -134,9 +134,9 @@ struct CommandTests {
         let csv = ["daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards"]
             .map { "data/\($0).csv" }
         let charts = ChartSet.names.map { "charts/\($0).svg" }
-        #expect(console.stdout == (["report.html", "summary.md", "insights.json"] + csv + charts).map { dir.path + "/out/" + $0 })
+        #expect(console.stdout == (["report.html", "summary.md", "insights.json"] + csv + charts + ["manifest.json"]).map { dir.path + "/out/" + $0 })
         #expect(console.stderr.allSatisfy { $0.hasPrefix("note: ") })
-        #expect(files(in: dir.appendingPathComponent("out")) == (["charts", "data"] + csv + charts + ["report.html", "summary.md", "insights.json"]).sorted())
+        #expect(files(in: dir.appendingPathComponent("out")) == (["charts", "data"] + csv + charts + ["report.html", "summary.md", "insights.json", "manifest.json"]).sorted())
     }
 
     @Test func invalidInputWritesNothing() throws {
@@ -256,7 +256,7 @@ struct BinaryTests {
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.hasPrefix("\(out)/report.html\n\(out)/summary.md\n\(out)/insights.json\n\(out)/data/daily-activity.csv\n"))
             #expect(r.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix(out + "/") })
-            #expect(r.stdout.hasSuffix(ChartSet.names.map { "\(out)/charts/\($0).svg\n" }.joined()))
+            #expect(r.stdout.hasSuffix(ChartSet.names.map { "\(out)/charts/\($0).svg\n" }.joined() + "\(out)/manifest.json\n"))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/report.html")))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/summary.md")))
             pages.append(try Data(contentsOf: URL(fileURLWithPath: out + "/insights.json")))

@@ -152,6 +152,7 @@ let testNow = Date(timeIntervalSince1970: 1_770_800_000)
 func runFetch(
     _ arguments: [String], server: TestServer, environment: [String: String] = ["LIGHTDASH_API_KEY": Tokens.personal],
     maxInputBytes: Int = 512 << 20, quiet: Bool = false, live: Bool = false, output: URL? = nil,
+    configure: (inout RunConfiguration) -> Void = { _ in },
     sourceLocation: SourceLocation = #_sourceLocation
 ) async throws -> FetchOutcome {
     let out = try output ?? FetchPaths.temporaryDirectory()
@@ -164,7 +165,8 @@ func runFetch(
     let status: ReportCLI.ExitStatus
     do {
         let plan = try FetchPlan.make(options, environment: environment, maxInputBytes: maxInputBytes)
-        let config = RunConfiguration(input: server.baseURL, outputDirectory: out.path, generatedAt: 1_770_800_000, quiet: quiet)
+        var config = RunConfiguration(input: server.baseURL, outputDirectory: out.path, generatedAt: 1_770_800_000, quiet: quiet)
+        configure(&config)
         status = await FetchRun.run(plan, config: config, console: &console, progress: progress, timing: timing)
     } catch let problem {
         errors.append("error: \(problem.message)\n")
@@ -232,7 +234,7 @@ enum ReportFiles {
         let charts = ["active-users", "average-queries", "roles", "top-queriers", "chart-editors", "dashboard-views", "chart-views", "inactivity", "home-dashboards"]
             .map { "charts/\($0).svg" }
         // The order the pipeline writes (and prints) them in.
-        return ["report.html", "summary.md", "insights.json"] + csv + charts
+        return ["report.html", "summary.md", "insights.json"] + csv + charts + ["manifest.json"]
     }()
 
     static var sorted: [String] { written.sorted() }
