@@ -139,7 +139,7 @@ struct FetchFaultTests {
         #expect(Self.attempts(server) == 4)
         #expect(run.stderr.contains("no answer within 0.3 s (read timeout)"), "\(run.stderr)")
         #expect(run.stderr.contains("hint: raise --timeout"))
-        #expect(Date().timeIntervalSince(started) < 4.5, "each attempt gave up after about 0.3 s")
+        #expect(Date().timeIntervalSince(started) < 15, "each attempt gave up long before the 5 s answer (4 full waits would take 20 s); the bound leaves room for a loaded machine")
     }
 
     @Test func aSlowResponseThenAFastOneSucceeds() async throws {
