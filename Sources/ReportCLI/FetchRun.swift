@@ -170,7 +170,8 @@ public enum FetchRun {
         c.outputDirectory = job.folder.isEmpty ? config.outputDirectory : AtomicWriter.join(config.outputDirectory, job.folder)
         if let name = job.name, !name.isEmpty, plan.batch { c.title = "\(config.title): \(name)" }
         var console = RecordingConsole()
-        var status = Pipeline.process(bytes, source: url, c, console: &console)
+        var activity: UserActivity?
+        var status = Pipeline.process(bytes, source: url, c, console: &console, activity: &activity)
         let prefix = plan.batch ? "\(job.label): " : ""
         for line in console.stderr {
             let text = line.hasPrefix("error: ") ? "error: " + prefix + line.dropFirst(7) : line.hasPrefix("note: ") ? "note: " + prefix + line.dropFirst(6) : prefix + line
@@ -192,11 +193,9 @@ public enum FetchRun {
                 return outcome
             }
         }
-        if plan.batch {
-            // Decoded a second time for the index: `Pipeline.process` just accepted these bytes, so this succeeds.
-            if let loaded = try? PayloadDecoder.decode(bytes) {
-                outcome.row = ProjectIndexRow(name: job.name ?? "", uuid: job.uuid, folder: job.folder, activity: loaded.activity)
-            }
+        if plan.batch, let activity {
+            // The activity the pipeline validated: the payload is not decoded a second time.
+            outcome.row = ProjectIndexRow(name: job.name ?? "", uuid: job.uuid, folder: job.folder, activity: activity)
         }
         return outcome
     }
