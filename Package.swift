@@ -51,10 +51,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Load -> Validate -> Analyze -> Render -> Write, and the one batch runner.
+        .target(
+            name: "ReportPipeline",
+            dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery", "Markup"],
+            swiftSettings: strict
+        ),
+        // The command line: argument parsing, the console, calling the pipeline.
         .target(
             name: "ReportCLI",
             dependencies: [
-                "ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery",
+                "ReportPipeline", "Insights", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -64,14 +71,16 @@ let package = Package(
         .executableTarget(name: "chart-bench", dependencies: ["ActivityModel", "Insights", "Charts"], swiftSettings: strict),
         .testTarget(
             name: "ActivityReportTests",
-            dependencies: ["Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportCLI", "Delivery", "report"],
+            dependencies: [
+                "Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportPipeline", "ReportCLI", "Delivery", "report",
+            ],
             resources: [.copy("Fixtures"), .copy("__Snapshots__")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "FetchTests",
             dependencies: [
-                "ActivityModel", "ActivitySource", "ReportCLI", "Delivery", "report",
+                "ActivityModel", "ActivitySource", "ReportPipeline", "ReportCLI", "Delivery", "report",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -59,15 +59,12 @@ public struct Thresholds: Sendable, Equatable {
 
     /// Parses `NAME=VALUE` and sets it.
     public mutating func set(assignment: String) throws(ThresholdError) {
-        guard let eq = assignment.firstIndex(of: "=") else {
-            throw ThresholdError(message: "expected NAME=VALUE, got \"\(assignment)\"")
-        }
-        let name = String(assignment[..<eq])
-        let text = String(assignment[assignment.index(after: eq)...])
-        guard let value = Double(text), !text.isEmpty, text.allSatisfy({ "0123456789.-+eE".contains($0) }) else {
-            throw ThresholdError(message: "threshold \(name) needs a number, got \"\(text)\"")
-        }
-        try set(name, value)
+        set(try ThresholdAssignment(parsing: assignment))
+    }
+
+    /// Sets a threshold already checked by ``ThresholdAssignment/init(parsing:)``.
+    public mutating func set(_ assignment: ThresholdAssignment) {
+        Thresholds.fields.first { $0.name == assignment.name }?.set(&self, assignment.value)
     }
 
     struct Field: Sendable {
@@ -139,5 +136,27 @@ extension Thresholds {
                 try set(name, number)
             }
         }
+    }
+}
+
+/// One `--threshold NAME=VALUE`, checked against the known names and ranges when parsed.
+public struct ThresholdAssignment: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+
+    /// Parses `NAME=VALUE`; throws when the name is unknown or the value out of its range.
+    public init(parsing assignment: String) throws(ThresholdError) {
+        guard let eq = assignment.firstIndex(of: "=") else {
+            throw ThresholdError(message: "expected NAME=VALUE, got \"\(assignment)\"")
+        }
+        let name = String(assignment[..<eq])
+        let text = String(assignment[assignment.index(after: eq)...])
+        guard let value = Double(text), !text.isEmpty, text.allSatisfy({ "0123456789.-+eE".contains($0) }) else {
+            throw ThresholdError(message: "threshold \(name) needs a number, got \"\(text)\"")
+        }
+        var check = Thresholds()
+        try check.set(name, value)
+        self.name = name
+        self.value = value
     }
 }

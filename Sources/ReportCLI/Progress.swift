@@ -1,16 +1,22 @@
-import ActivitySource
 public import Foundation
+public import ReportPipeline
 
-/// Progress of a fetch on stderr: a live line on a terminal (done/total, current project,
-/// elapsed), otherwise one plain line per finished project; `--quiet` silences both. Errors
-/// and warnings always get through, and never garble the live line. Safe from any task.
-public final class FetchProgress: @unchecked Sendable {
+/// The console of a run on stderr: messages, and progress as a live line on a terminal
+/// (done/total, current report, elapsed) or, for fetches, one plain line per finished report.
+/// `--quiet` silences progress, notes, retries and warnings; errors and checks always get
+/// through, and never garble the live line. Safe from any task.
+public final class ConsoleProgress: RunEvents, @unchecked Sendable {
     // Every mutable property is only touched with `lock` held.
     private let lock = NSLock()
     private let write: @Sendable (String) -> Void
     private let live: Bool
     private let quiet: Bool
     private let now: @Sendable () -> Date
+    /// Whether each finished report gets a line when there is no live line.
+    private let reportLines: Bool
+    /// What the live line says is going on: "fetching".
+    private let activity: String
+    private var ticker: Task<Void, Never>?
     private var total = 0
     private var done = 0
     private var failed = 0
@@ -19,57 +25,60 @@ public final class FetchProgress: @unchecked Sendable {
     private var lineShown = false
 
     /// `write` gets raw text for stderr (lines end with "\n"; the live line uses "\r" and erase-line).
-    public init(live: Bool, quiet: Bool, now: @escaping @Sendable () -> Date = { Date() }, write: @escaping @Sendable (String) -> Void) {
+    public init(
+        live: Bool, quiet: Bool, reportLines: Bool = true, activity: String = "fetching",
+        now: @escaping @Sendable () -> Date = { Date() }, write: @escaping @Sendable (String) -> Void
+    ) {
         self.live = live
         self.quiet = quiet
+        self.reportLines = reportLines
+        self.activity = activity
         self.now = now
         self.write = write
     }
 
-    /// Writes to file descriptor 2.
-    public static func standardError(quiet: Bool) -> FetchProgress {
-        FetchProgress(live: isatty(2) == 1 && !quiet, quiet: quiet) { text in
-            let bytes = Array(text.utf8)
-            bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = posixWrite(2, raw.baseAddress! + offset, raw.count - offset)  // count > 0: baseAddress is set
-                    if n <= 0 { return }
-                    offset += n
+    /// Writes to file descriptor 2; a live line only on a terminal.
+    public static func standardError(quiet: Bool, reportLines: Bool = true, activity: String = "fetching") -> ConsoleProgress {
+        ConsoleProgress(live: isatty(2) == 1 && !quiet, quiet: quiet, reportLines: reportLines, activity: activity) { text in
+            StandardError.write(text)
+        }
+    }
+
+    public func begin(total: Int) {
+        lock.withLock {
+            self.total = total
+            start = now()
+            drawLocked()
+            if live && ticker == nil {
+                ticker = Task { [weak self] in
+                    while !Task.isCancelled {
+                        try? await Task.sleep(nanoseconds: 1_000_000_000)  // cancellation ends the loop
+                        self?.tick()
+                    }
                 }
             }
         }
     }
 
-    public var isLive: Bool { live }
-
-    func begin(total: Int) {
+    public func started(_ job: ReportJob) {
         lock.withLock {
-            self.total = total
-            start = now()
+            current.append(job.label)
             drawLocked()
         }
     }
 
-    func started(_ name: String) {
-        lock.withLock {
-            current.append(name)
-            drawLocked()
-        }
+    public func message(_ message: RunMessage) {
+        if quiet && [.note, .retry, .warning].contains(message.kind) { return }
+        line(message.description)
     }
 
-    func retrying(_ name: String, _ notice: RetryNotice) {
-        guard !quiet else { return }
-        let wait = notice.delay < 10 ? String(format: "%.1f", notice.delay) : String(Int(notice.delay.rounded()))
-        message("retry: \(name): attempt \(notice.attempt) of \(notice.maxAttempts) failed (\(notice.reason)); trying again in \(wait) s")
-    }
-
-    func finished(_ name: String, ok: Bool, seconds: Double) {
+    public func finished(_ job: ReportJob, ok: Bool, seconds: Double) {
+        let name = job.label
         lock.withLock {
             done += 1
             if !ok { failed += 1 }
             if let index = current.firstIndex(of: name) { current.remove(at: index) }
-            if !live && !quiet {
+            if !live && !quiet && reportLines {
                 let width = String(total).count
                 let count = String(repeating: " ", count: max(width - String(done).count, 0)) + "\(done)/\(total)"
                 writeLocked("[\(count)] \(ok ? "done" : "FAILED") \(name) (\(String(format: "%.1f", seconds)) s)\n")
@@ -78,8 +87,8 @@ public final class FetchProgress: @unchecked Sendable {
         }
     }
 
-    /// A line that is always shown (errors, warnings), above the live line.
-    func message(_ line: String) {
+    /// A line above the live line.
+    func line(_ line: String) {
         lock.withLock {
             clearLocked()
             writeLocked(line + "\n")
@@ -88,13 +97,15 @@ public final class FetchProgress: @unchecked Sendable {
     }
 
     /// Redraws the live line (its elapsed time).
-    func tick() {
+    public func tick() {
         lock.withLock { drawLocked() }
     }
 
     /// Removes the live line for good.
-    func end() {
+    public func end() {
         lock.withLock {
+            ticker?.cancel()
+            ticker = nil
             clearLocked()
             total = 0
         }
@@ -116,7 +127,7 @@ public final class FetchProgress: @unchecked Sendable {
         if failed > 0 { line += " \(failed) failed" }
         if let name = current.last {
             let shortName = name.count > 50 ? String(name.prefix(49)) + "…" : name
-            line += " fetching \(shortName)"
+            line += " \(activity) \(shortName)"
             if current.count > 1 { line += " and \(current.count - 1) more" }
         }
         line += " · \(elapsed / 60):\(String(format: "%02d", elapsed % 60))"

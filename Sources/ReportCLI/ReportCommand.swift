@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Delivery
 import Insights
+import ReportPipeline
 
 #if canImport(Glibc)
     import Glibc
@@ -8,51 +9,11 @@ import Insights
     import Darwin
 #endif
 
-/// `report`: the command line. Thin: it parses options and hands a ``RunConfiguration`` to
-/// ``Pipeline``.
+/// `report`: the command line. Thin: it parses options, then hands them to ``ReportRun``.
 public struct ReportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "Turn Lightdash's user-activity analytics into a report people read.",
-        discussion: """
-            Reads the JSON of GET /api/v1/analytics/user-activity/{projectUuid} (the whole response \
-            or its "results" object) from a file, or fetches it from a Lightdash server with --url, \
-            and writes into the output folder:
-              report.html   a self-contained page: no network, no script
-              summary.md    GitHub-flavoured Markdown, under 1 MiB
-              insights.json the metrics and findings for machines (schemas/insights.schema.json)
-              data/*.csv    every list in full, RFC 4180, formula-safe
-              manifest.json every other file written, with its size and SHA-256
-            With --email (or any --mail-* option) also:
-              report.eml    a MIME message for sendmail -t or a mail API, charts as PNG by Content-ID
-              email.html    the same HTML for tools that take an HTML body (images: charts/*.png)
-              charts/*.png  the charts at 2x, drawn by librsvg from the SVGs
-            The paths written are printed on stdout, one a line; data notes and errors go to stderr.
-            Files are written to temporary files and renamed, so a failure leaves nothing partial.
-
-            The generation time is SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC) when set, \
-            otherwise the current time: the same input, options and SOURCE_DATE_EPOCH give \
-            byte-identical files.
-
-            From a server: the token comes from LIGHTDASH_API_KEY or --api-key-file, never from the \
-            command line; tokens starting ldsvc_ are sent as "Bearer", others as "ApiKey". \
-            LIGHTDASH_PROXY_AUTHORIZATION is sent as Proxy-Authorization; https_proxy, http_proxy \
-            and no_proxy are respected. Up to 4 attempts on connection failures, timeouts, 429, 502, \
-            503 and 504, waiting 1, 2, 4 s (with jitter) or as Retry-After says (at most 60 s). With \
-            several projects (--project repeated, --projects-file, --all-projects) each report goes \
-            into its own folder (name-uuid) and the output folder gets index.html and summary.md \
-            comparing them; a failing project does not stop the others.
-
-            Exit codes:
-            \(ExitStatus.table)
-
-            Example:
-              report --input examples/activity.json --output output
-              curl -s ... | report --input - --title "Analytics: Sales"
-              LIGHTDASH_API_KEY=ldpat_... report --url https://lightdash.example.com --project 3675b69e-8324-4110-bdca-059031aa8da3
-              report --url https://lightdash.example.com --api-key-file ~/.lightdash-token --all-projects --output weekly
-            """
-    )
+        commandName: "report", abstract: "Turn Lightdash's user-activity analytics into a report people read.",
+        discussion: discussion)
 
     @Option(
         name: [.short, .long], parsing: .upToNextOption,
@@ -97,30 +58,12 @@ public struct ReportCommand: AsyncParsableCommand {
         name: .customLong("threshold"),
         help: ArgumentHelp(
             "Override one threshold of the findings (repeatable; wins over --config). Names and defaults: docs/insights.md.",
-            valueName: "name=value"))
-    var thresholds: [String] = []
+            valueName: "name=value"),
+        transform: { (text: String) throws -> ThresholdAssignment in try ThresholdAssignment(parsing: text) })
+    var thresholds: [ThresholdAssignment] = []
 
-    @Flag(help: "Also write report.eml, email.html and charts/*.png (implied by any --mail-* option).")
-    var email = false
-
-    @Option(help: ArgumentHelp("The email's sender: user@example.com or \"Name <user@example.com>\".", valueName: "address"))
-    var mailFrom: String?
-
-    @Option(help: ArgumentHelp("A recipient of the email (repeatable); needed for sendmail -t.", valueName: "address"))
-    var mailTo: [String] = []
-
-    @Option(help: ArgumentHelp("The email's subject (default: \"TITLE: the 7 days to DATE\").", valueName: "text"))
-    var mailSubject: String?
-
-    @Option(
-        name: .customLong("check"),
-        help: ArgumentHelp(
-            "A condition on an insights.json key, such as 'activity.activePercent >= 40' (repeatable): exit 1 when any fails.",
-            valueName: "expr"))
-    var checks: [String] = []
-
-    @Flag(help: "Append the summary (and the checks) to the file named by $GITHUB_STEP_SUMMARY, kept under 1 MiB.")
-    var githubSummary = false
+    @OptionGroup(title: "Email and CI")
+    var delivery: DeliveryOptions
 
     @OptionGroup(title: "Fetching from a Lightdash server")
     var server: ServerOptions
@@ -137,29 +80,6 @@ public struct ReportCommand: AsyncParsableCommand {
         if output.isEmpty { throw ValidationError("--output needs a folder") }
         if previous == "-" && input.contains("-") { throw ValidationError("--input and --previous cannot both read standard input") }
         if previous?.isEmpty == true { throw ValidationError("--previous needs a path") }
-        for expression in checks {
-            do {
-                _ = try Check(parsing: expression)
-            } catch {
-                throw ValidationError("\(error)")
-            }
-        }
-        do {
-            try emailOptions?.validate()
-        } catch {
-            throw ValidationError("\(error)")
-        }
-        if githubSummary && (getenv("GITHUB_STEP_SUMMARY").map { String(cString: $0) } ?? "").isEmpty {
-            throw ValidationError("--github-summary needs the GITHUB_STEP_SUMMARY environment variable (set by GitHub Actions)")
-        }
-        var check = Thresholds()
-        for assignment in thresholds {
-            do {
-                try check.set(assignment: assignment)
-            } catch {
-                throw ValidationError("--threshold: \(error)")
-            }
-        }
     }
 
     public func run() async throws {
@@ -167,82 +87,23 @@ public struct ReportCommand: AsyncParsableCommand {
         switch SourceDateEpoch.parse(getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) }) {
         case .success(let seconds): generatedAt = seconds ?? Int64(time(nil))
         case .failure(let error):
-            var console = StandardConsole()
-            console.err("error: \(error)")
+            StandardError.write("error: \(error)\n")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        guard let first = input.first else {
-            let status = await fetch(generatedAt: generatedAt)
-            if status != .ok { throw ExitCode(status.rawValue) }
-            return
+        let settings = RunSettings(
+            outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templatesDirectory: templates,
+            maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: config,
+            thresholdOverrides: thresholds, email: delivery.emailOptions, checks: delivery.checks,
+            stepSummaryFile: delivery.stepSummaryFile)
+        let result: ReportRun.Result
+        if input.isEmpty {
+            let events = ConsoleProgress.standardError(quiet: quiet)
+            result = await ReportRun.server(server.request, settings: settings, environment: ProcessEnvironment.current, events: events)
+        } else {
+            let events = ConsoleProgress.standardError(quiet: quiet, reportLines: false, activity: "reporting on")
+            result = await ReportRun.files(input, settings: settings, concurrency: server.concurrency, events: events)
         }
-        var config = RunConfiguration(
-            input: first, outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows,
-            templatesDirectory: templates, maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet,
-            previous: previous, configFile: config, thresholdOverrides: thresholds)
-        var console = StandardConsole()
-        config = withDelivery(config)
-        let status = input.count == 1
-            ? Pipeline.run(config, console: &console)
-            : await FileBatch.run(input, config: config, concurrency: server.concurrency, console: &console)
-        if status != .ok { throw ExitCode(status.rawValue) }
-    }
-}
-
-extension ReportCommand {
-    /// `--url`: fetch, then report.
-    func fetch(generatedAt: Int64) async -> ExitStatus {
-        var console = StandardConsole()
-        let plan: FetchPlan
-        do {
-            plan = try FetchPlan.make(server, environment: ProcessEnvironment.current, maxInputBytes: maxInputBytes)
-        } catch {
-            console.err("error: \(error)")
-            return error.status
-        }
-        let config = RunConfiguration(
-            input: plan.settings.endpoint.origin, outputDirectory: output, title: title, maxRows: maxRows,
-            summaryRows: summaryRows, templatesDirectory: templates, maxInputBytes: maxInputBytes,
-            generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: self.config,
-            thresholdOverrides: thresholds)
-        return await FetchRun.run(plan, config: withDelivery(config), console: &console, progress: .standardError(quiet: quiet))
-    }
-}
-
-extension ReportCommand {
-    /// The email options, when an email is asked for.
-    var emailOptions: EmailOptions? {
-        guard email || mailFrom != nil || !mailTo.isEmpty || mailSubject != nil else { return nil }
-        var options = EmailOptions(to: mailTo, subject: mailSubject)
-        if let mailFrom { options.from = mailFrom }
-        return options
-    }
-
-    /// `config` with the email, checks and job summary options (already validated).
-    func withDelivery(_ config: RunConfiguration) -> RunConfiguration {
-        var config = config
-        config.email = emailOptions
-        config.checks = checks.compactMap { try? Check(parsing: $0) }  // parsed without error in validate()
-        if githubSummary { config.stepSummaryFile = getenv("GITHUB_STEP_SUMMARY").map { String(cString: $0) } }
-        return config
-    }
-}
-
-/// `SOURCE_DATE_EPOCH` (reproducible-builds.org): a whole number of seconds since 1970-01-01 UTC.
-public enum SourceDateEpoch {
-    public struct Invalid: Error, Equatable, CustomStringConvertible {
-        public var value: String
-        public var description: String {
-            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC (such as 1770768000), got \"\(value)\""
-        }
-    }
-
-    /// Nil when unset or empty; an error when set to anything but digits (up to year 9999).
-    public static func parse(_ value: String?) -> Result<Int64?, Invalid> {
-        guard let value, !value.isEmpty else { return .success(nil) }
-        guard value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), value.utf8.count <= 12, let seconds = Int64(value),
-            seconds <= 253_402_300_799
-        else { return .failure(Invalid(value: value)) }
-        return .success(seconds)
+        for path in result.written { print(path) }
+        if result.status != .ok { throw ExitCode(result.status.rawValue) }
     }
 }

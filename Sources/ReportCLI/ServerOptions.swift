@@ -1,4 +1,5 @@
 public import ArgumentParser
+import ReportPipeline
 
 /// The options of `report --url ...`: fetching from a Lightdash server, one project or many.
 public struct ServerOptions: ParsableArguments {
@@ -49,6 +50,22 @@ public struct ServerOptions: ParsableArguments {
     /// Whether any option of this group was given.
     var used: Bool {
         url != nil || !projects.isEmpty || projectsFile != nil || allProjects || apiKeyFile != nil || saveRaw != nil
+    }
+
+    /// The options as the pipeline takes them.
+    var request: FetchRequest {
+        var r = FetchRequest()
+        r.url = url
+        r.projects = projects
+        r.projectsFile = projectsFile
+        r.allProjects = allProjects
+        r.apiKeyFile = apiKeyFile
+        r.timeout = timeout
+        r.allowInsecureHttp = allowInsecureHttp
+        r.saveRaw = saveRaw
+        r.concurrency = concurrency
+        r.retryBaseDelay = retryBaseDelay
+        return r
     }
 
     public func validate() throws {

@@ -5,6 +5,7 @@ import Insights
 import ReportCLI
 import ReportRendering
 import Testing
+@testable import ReportPipeline
 
 @Suite("Charts in the page and on disk")
 struct ChartsPageTests {
@@ -50,7 +51,7 @@ struct ChartsPageTests {
     }
 
     @Test("with no data the page shows words, not empty chart boxes, and the command still writes all nine SVGs")
-    func emptyPayload() throws {
+    func emptyPayload() async throws {
         let page = try Self.page(HardCases.empty)
         #expect(!page.contains("<figure class=\"chart\""))
         // Users but no inactive one: the all-zero inactivity chart stays out of the page.
@@ -64,9 +65,8 @@ struct ChartsPageTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("empty.json")
         try Data(#"{"status":"ok","results":{"numberUsers":0,"numberViewers":0,"numberInteractiveViewers":0,"numberEditors":0,"numberAdmins":0,"numberWeeklyQueryingUsers":0,"tableMostQueries":[],"tableMostCreatedCharts":[],"tableNoQueries":[],"chartWeeklyQueryingUsers":[],"chartWeeklyAverageQueries":[],"dashboardViews":[],"userMostViewedDashboards":[],"chartViews":[]}}"#.utf8).write(to: input)
-        var console = RecordingConsole()
         let out = dir.appendingPathComponent("out")
-        let status = Pipeline.run(RunConfiguration(input: input.path, outputDirectory: out.path, generatedAt: 1_770_800_000, quiet: true), console: &console)
+        let (status, console) = await runReports([input.path], output: out.path) { $0.quiet = true }
         #expect(status == .ok)
         for name in ChartSet.names {
             let svg = try String(contentsOf: out.appendingPathComponent("charts/\(name).svg"), encoding: .utf8)
@@ -76,12 +76,11 @@ struct ChartsPageTests {
     }
 
     @Test("the command's SVG files are byte-identical to the chart builder's documents")
-    func filesMatchBuilder() throws {
+    func filesMatchBuilder() async throws {
         let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
         let dir = try ChartTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var console = RecordingConsole()
-        let status = Pipeline.run(RunConfiguration(input: fixtures.appendingPathComponent("charts-rich.json").path, outputDirectory: dir.path, generatedAt: 1_770_800_000, quiet: true), console: &console)
+        let (status, _) = await runReports([fixtures.appendingPathComponent("charts-rich.json").path], output: dir.path) { $0.quiet = true }
         #expect(status == .ok)
         for chart in try ChartTestSupport.charts("charts-rich.json").charts {
             let bytes = try Data(contentsOf: dir.appendingPathComponent("charts/\(chart.name).svg"))

@@ -3,6 +3,7 @@ import Foundation
 import Insights
 import ReportCLI
 import Testing
+@testable import ReportPipeline
 
 @testable import ReportRendering
 
@@ -16,8 +17,8 @@ struct InsightsReportTests {
         try String(contentsOf: dir.appendingPathComponent("out/" + name), encoding: .utf8)
     }
 
-    @Test func insightsJSONIsWrittenValidAndAgreesWithTheIndependentComputation() throws {
-        let (status, console, dir) = try runPipeline(input: Self.fixture("insights-ties.json"))
+    @Test func insightsJSONIsWrittenValidAndAgreesWithTheIndependentComputation() async throws {
+        let (status, console, dir) = try await runPipeline(input: Self.fixture("insights-ties.json"))
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(status == .ok)
         let path = dir.appendingPathComponent("out/insights.json")
@@ -30,8 +31,8 @@ struct InsightsReportTests {
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     }
 
-    @Test func thePageAndTheSummaryOpenWithTheFindings() throws {
-        let (status, _, dir) = try runPipeline(input: Self.fixture("insights-ties.json"))
+    @Test func thePageAndTheSummaryOpenWithTheFindings() async throws {
+        let (status, _, dir) = try await runPipeline(input: Self.fixture("insights-ties.json"))
         defer { try? FileManager.default.removeItem(at: dir) }
         try #require(status == .ok)
         let page = try Self.read(dir, "report.html")
@@ -54,8 +55,8 @@ struct InsightsReportTests {
         #expect(md.contains("## How these numbers are computed"))
     }
 
-    @Test func everyHeadlineNumberLinksToItsDefinition() throws {
-        let (status, _, dir) = try runPipeline(input: Self.fixture("insights-ties.json"))
+    @Test func everyHeadlineNumberLinksToItsDefinition() async throws {
+        let (status, _, dir) = try await runPipeline(input: Self.fixture("insights-ties.json"))
         defer { try? FileManager.default.removeItem(at: dir) }
         try #require(status == .ok)
         let page = try Self.read(dir, "report.html")
@@ -78,15 +79,15 @@ struct InsightsReportTests {
         }
     }
 
-    @Test func aPreviousPayloadOrInsightsFileShowsTheChanges() throws {
+    @Test func aPreviousPayloadOrInsightsFileShowsTheChanges() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // First run: last week's payload; second run compares with its insights.json; third with its payload.
-        let first = try runPipeline(input: Self.fixture("insights-ties.json")) { $0.outputDirectory = dir.appendingPathComponent("week1").path }
+        let first = try await runPipeline(input: Self.fixture("insights-ties.json")) { $0.outputDirectory = dir.appendingPathComponent("week1").path }
         #expect(first.0 == .ok)
         var outputs: [[UInt8]] = []
         for previous in [dir.appendingPathComponent("week1/insights.json").path, Self.fixture("insights-ties.json")] {
-            let (status, console, scratch) = try runPipeline(input: Self.fixture("insights-ties-next.json")) { $0.previous = previous }
+            let (status, console, scratch) = try await runPipeline(input: Self.fixture("insights-ties-next.json")) { $0.previous = previous }
             defer { try? FileManager.default.removeItem(at: scratch) }
             #expect(status == .ok, "\(console.stderr)")
             let html = try Self.read(scratch, "report.html")
@@ -110,14 +111,14 @@ struct InsightsReportTests {
         #expect(decoded.comparison?.delta(.inactiveCount)?.change == 2)
     }
 
-    @Test func thresholdsComeFromTheConfigFileThenTheFlags() throws {
+    @Test func thresholdsComeFromTheConfigFileThenTheFlags() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let config = dir.appendingPathComponent("thresholds.json")
         try Data(#"{"thresholds": {"inactivePercentWatch": 30, "inactivePercentAct": 50, "maxFindings": 3}}"#.utf8).write(to: config)
-        let (status, console, scratch) = try runPipeline(input: Self.fixture("insights-ties.json")) {
+        let (status, console, scratch) = try await runPipeline(input: Self.fixture("insights-ties.json")) {
             $0.configFile = config.path
-            $0.thresholdOverrides = ["maxFindings=4"]
+            $0.thresholdOverrides = [try! ThresholdAssignment(parsing: "maxFindings=4")]  // a valid literal
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
         #expect(status == .ok, "\(console.stderr)")
@@ -144,19 +145,19 @@ struct InsightsReportTests {
         #expect(files(in: dir).isEmpty)
     }
 
-    @Test func unreadableOrInvalidPreviousAndConfigFilesSayWhyAndWriteNothing() throws {
+    @Test func unreadableOrInvalidPreviousAndConfigFilesSayWhyAndWriteNothing() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let bad = dir.appendingPathComponent("bad.json")
         try Data(#"{"schemaVersion": 1, "users": 3}"#.utf8).write(to: bad)
-        let cases: [(@Sendable (inout RunConfiguration) -> Void, ReportCLI.ExitStatus, String)] = [
+        let cases: [(@Sendable (inout RunSettings) -> Void, ReportPipeline.ExitStatus, String)] = [
             ({ $0.previous = dir.appendingPathComponent("missing.json").path }, .noInput, "--previous"),
             ({ $0.previous = bad.path }, .dataInvalid, "not a readable insights.json"),
             ({ $0.configFile = dir.appendingPathComponent("missing.json").path }, .noInput, "--config"),
             ({ $0.configFile = bad.path }, .usage, "unknown key"),
         ]
         for (configure, expected, message) in cases {
-            let (status, console, scratch) = try runPipeline(input: Self.fixture("small.json")) { configure(&$0) }
+            let (status, console, scratch) = try await runPipeline(input: Self.fixture("small.json")) { configure(&$0) }
             defer { try? FileManager.default.removeItem(at: scratch) }
             #expect(status == expected, "\(console.stderr)")
             #expect(console.stderr.joined().contains(message), "\(console.stderr)")

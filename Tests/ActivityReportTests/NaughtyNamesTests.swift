@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ReportPipeline
 
 @testable import ReportCLI
 @testable import ReportRendering
@@ -38,11 +39,11 @@ struct NaughtyNamesTests {
         return fixed
     }
 
-    @Test func outputsKeepTheirStructure() throws {
+    @Test func outputsKeepTheirStructure() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = try Self.naughtyPayload(in: dir)
-        let (status, console, scratch) = try runPipeline(input: input.path) {
+        let (status, console, scratch) = try await runPipeline(input: input.path) {
             $0.outputDirectory = dir.appendingPathComponent("out").path
             $0.summaryRows = 50
         }

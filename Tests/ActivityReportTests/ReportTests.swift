@@ -5,6 +5,7 @@ import Testing
 import Charts
 @testable import Insights
 @testable import ReportCLI
+@testable import ReportPipeline
 @testable import ReportRendering
 
 /// Renders `bytes` into the page and the summary with fixed options.
@@ -17,14 +18,29 @@ func renderBoth(_ bytes: [UInt8], maxRows: Int = 50, summaryRows: Int = 10) thro
     return (html, md)
 }
 
-/// Runs the pipeline in-process into a new temporary folder.
-func runPipeline(input: String, configure: (inout RunConfiguration) -> Void = { _ in }) throws -> (ReportCLI.ExitStatus, RecordingConsole, URL) {
+/// What an in-process run printed: the paths (stdout) and the messages as the console shows them (stderr).
+struct RunRecord {
+    var stdout: [String]
+    var stderr: [String]
+}
+
+/// Runs `report --input INPUTS...` in-process into `output`, with `configure` applied to its settings.
+func runReports(
+    _ inputs: [String], output: String, concurrency: Int = 4, configure: (inout RunSettings) -> Void = { _ in }
+) async -> (ReportPipeline.ExitStatus, RunRecord) {
+    var settings = RunSettings(outputDirectory: output, generatedAt: 1_770_800_000)
+    configure(&settings)
+    let log = MessageLog()
+    let result = await ReportRun.files(inputs, settings: settings, concurrency: concurrency, events: log)
+    let shown = log.messages.filter { !settings.quiet || ![.note, .retry, .warning].contains($0.kind) }
+    return (result.status, RunRecord(stdout: result.written, stderr: shown.flatMap { $0.description.split(separator: "\n").map(String.init) }))
+}
+
+/// Runs the pipeline in-process on one input into `out` of a new temporary folder.
+func runPipeline(input: String, configure: (inout RunSettings) -> Void = { _ in }) async throws -> (ReportPipeline.ExitStatus, RunRecord, URL) {
     let dir = try TestPaths.temporaryDirectory()
-    var config = RunConfiguration(input: input, outputDirectory: dir.appendingPathComponent("out").path, generatedAt: 1_770_800_000)
-    configure(&config)
-    var console = RecordingConsole()
-    let status = Pipeline.run(config, console: &console)
-    return (status, console, dir)
+    let (status, record) = await runReports([input], output: dir.appendingPathComponent("out").path, configure: configure)
+    return (status, record, dir)
 }
 
 func files(in dir: URL) -> [String] {
@@ -127,8 +143,8 @@ struct ReportTests {
 
 @Suite("The report command")
 struct CommandTests {
-    @Test func writesBothFilesAndPrintsOnlyTheirPaths() throws {
-        let (status, console, dir) = try runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path)
+    @Test func writesBothFilesAndPrintsOnlyTheirPaths() async throws {
+        let (status, console, dir) = try await runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(status == .ok)
         let csv = ["daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards"]
@@ -139,12 +155,12 @@ struct CommandTests {
         #expect(files(in: dir.appendingPathComponent("out")) == (["charts", "data"] + csv + charts + ["report.html", "summary.md", "insights.json", "manifest.json"]).sorted())
     }
 
-    @Test func invalidInputWritesNothing() throws {
+    @Test func invalidInputWritesNothing() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("bad.json")
         try Data(payload { setRow(&$0, "chartWeeklyQueryingUsers", 1, "date", "yesterday") }).write(to: input)
-        let (status, console, out) = try runPipeline(input: input.path)
+        let (status, console, out) = try await runPipeline(input: input.path)
         defer { try? FileManager.default.removeItem(at: out) }
         #expect(status == .dataInvalid)
         #expect(console.stdout.isEmpty)
@@ -152,12 +168,12 @@ struct CommandTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("out").path))
     }
 
-    @Test func outputFolderBlockedByAFileGives73AndLeavesNothing() throws {
+    @Test func outputFolderBlockedByAFileGives73AndLeavesNothing() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let blocker = dir.appendingPathComponent("blocker")
         try Data("x".utf8).write(to: blocker)
-        let (status, console, scratch) = try runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
+        let (status, console, scratch) = try await runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
             $0.outputDirectory = blocker.appendingPathComponent("out").path
         }
         try? FileManager.default.removeItem(at: scratch)
@@ -166,11 +182,11 @@ struct CommandTests {
         #expect(files(in: dir) == ["blocker"])
     }
 
-    @Test func aFolderInTheWayOfOneFileLeavesTheOthersUntouched() throws {
+    @Test func aFolderInTheWayOfOneFileLeavesTheOthersUntouched() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("summary.md"), withIntermediateDirectories: true)
-        let (status, _, scratch) = try runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
+        let (status, _, scratch) = try await runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
             $0.outputDirectory = dir.path
         }
         try? FileManager.default.removeItem(at: scratch)
@@ -178,8 +194,8 @@ struct CommandTests {
         #expect(files(in: dir) == ["summary.md"], "no report.html, no temporary file")
     }
 
-    @Test func inputLargerThanTheCapIsRefused() throws {
-        let (status, console, dir) = try runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
+    @Test func inputLargerThanTheCapIsRefused() async throws {
+        let (status, console, dir) = try await runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
             $0.maxInputBytes = 100
         }
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -188,29 +204,29 @@ struct CommandTests {
         #expect(console.stderr.joined().contains("--max-input-bytes"))
     }
 
-    @Test func missingInputGives66() throws {
-        let (status, console, dir) = try runPipeline(input: "/nonexistent/activity.json")
+    @Test func missingInputGives66() async throws {
+        let (status, console, dir) = try await runPipeline(input: "/nonexistent/activity.json")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(status == .noInput)
         #expect(console.stderr == ["error: cannot read input /nonexistent/activity.json: no such file or directory"])
     }
 
-    @Test func savedForbiddenResponseGives77() throws {
+    @Test func savedForbiddenResponseGives77() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("err.json")
         try Data(#"{"status":"error","error":{"statusCode":403,"name":"ForbiddenError","message":"You don't have access to this resource or action"}}"#.utf8).write(to: input)
-        let (status, console, out) = try runPipeline(input: input.path)
+        let (status, console, out) = try await runPipeline(input: input.path)
         try? FileManager.default.removeItem(at: out)
         #expect(status == .noPermission)
         #expect(console.stderr.joined().contains("Lightdash error 403 ForbiddenError: You don't have access to this resource or action"))
     }
 
-    @Test func userTemplatesReplaceTheBuiltInOnes() throws {
+    @Test func userTemplatesReplaceTheBuiltInOnes() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("body { color: rebeccapurple; }".utf8).write(to: dir.appendingPathComponent("report.css"))
-        let (status, _, out) = try runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
+        let (status, _, out) = try await runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
             $0.templatesDirectory = dir.path
         }
         defer { try? FileManager.default.removeItem(at: out) }
@@ -220,11 +236,11 @@ struct CommandTests {
         #expect(!page.contains("--note-line"))
     }
 
-    @Test func brokenUserTemplateIsAClearError() throws {
+    @Test func brokenUserTemplateIsAClearError() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("<html><body><main data-slot=\"content\"></body></html>".utf8).write(to: dir.appendingPathComponent("report.html"))
-        let (status, console, out) = try runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
+        let (status, console, out) = try await runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path) {
             $0.templatesDirectory = dir.path
         }
         defer { try? FileManager.default.removeItem(at: out) }

@@ -34,7 +34,7 @@ struct FetchBatchTests {
         let server = try await TestServer.start(try Self.fifty().route)
         defer { Task { await server.stop() } }
         let run = try await runFetch(["--all-projects", "--concurrency", "4"], server: server)
-        #expect(run.status == .unavailable, "failures of different kinds end with 69")
+        #expect(run.status == .noPermission, "failures of different kinds end with the first one's code (project 5: 403)")
         let failed = [5, 12, 30, 41].map(FakeLightdash.uuid)
 
         // One folder per successful project, named slug-uuid, each with its report.

@@ -18,6 +18,6 @@ struct FetchCheckTests {
         #expect(run.files.filter { $0.hasSuffix("/report.html") }.count == 3)
         #expect(run.files.filter { $0.hasSuffix("/manifest.json") }.count == 3)
         #expect(run.files.contains("index.html"))
-        #expect(run.stderr.contains("check: FAIL activity.activePercent > 100"))
+        #expect(run.stderr.contains("check: Project 1 (\(FakeLightdash.uuid(1))): FAIL activity.activePercent > 100 (actual: 87)"))
     }
 }

@@ -4,6 +4,7 @@ import NIOSSL
 import Testing
 
 @testable import ReportCLI
+@testable import ReportPipeline
 
 /// Every fault of the issue, injected by the test server: exit code, message, attempts, waits,
 /// nothing written, no token anywhere.
@@ -23,7 +24,7 @@ struct FetchFaultTests {
     }
 
     /// The common checks of a failed run.
-    static func expectFailed(_ run: FetchOutcome, status: ReportCLI.ExitStatus, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectFailed(_ run: FetchOutcome, status: ReportPipeline.ExitStatus, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(run.status == status, "\(run.stderr)", sourceLocation: sourceLocation)
         #expect(run.files.isEmpty, "nothing is written for a failed project: \(run.files)", sourceLocation: sourceLocation)
         #expect(run.stdout.isEmpty, sourceLocation: sourceLocation)
@@ -273,15 +274,15 @@ struct FetchTLSTests {
         let server = try await TestServer.start(tls: try Self.selfSigned(), fake.route)
         defer { Task { await server.stop() } }
         let options = try ServerOptions.parse(["--url", "https://127.0.0.1:\(server.port)", "--project", FetchFaultTests.project])
-        let plan = try FetchPlan.make(options, environment: ["LIGHTDASH_API_KEY": Tokens.personal], maxInputBytes: 1 << 20)
         let errors = Recorder<String>()
         let sleeps = Recorder<Double>()
-        var console = RecordingConsole()
         let out = try FetchPaths.temporaryDirectory()
-        let status = await FetchRun.run(
-            plan, config: RunConfiguration(input: "", outputDirectory: out.path, generatedAt: 0), console: &console,
-            progress: FetchProgress(live: false, quiet: false, write: { errors.append($0) }),
-            timing: RetryTiming(now: { testNow }, sleep: { sleeps.append($0) }, jitter: { 0.5 }))
+        let status = await ReportRun.server(
+            options.request, settings: RunSettings(outputDirectory: out.path, maxInputBytes: 1 << 20, generatedAt: 0),
+            environment: ["LIGHTDASH_API_KEY": Tokens.personal],
+            events: ConsoleProgress(live: false, quiet: false, write: { errors.append($0) }),
+            timing: RetryTiming(now: { testNow }, sleep: { sleeps.append($0) }, jitter: { 0.5 })
+        ).status
         let stderr = errors.values.joined()
         #expect(status == .unavailable, "\(stderr)")
         #expect(stderr.contains("TLS failure with 127.0.0.1:\(server.port)"), "\(stderr)")

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import ReportCLI
+@testable import ReportPipeline
 
 @Suite("Fetching one project")
 struct FetchSingleProjectTests {
@@ -66,9 +67,10 @@ struct FetchSingleProjectTests {
         #expect(run.stdout.last == raw.path)
 
         let fromFile = dir.appendingPathComponent("from-file")
-        var console = RecordingConsole()
-        let status = Pipeline.run(
-            RunConfiguration(input: raw.path, outputDirectory: fromFile.path, generatedAt: 1_770_800_000), console: &console)
+        let status = await ReportRun.files(
+            [raw.path], settings: RunSettings(outputDirectory: fromFile.path, generatedAt: 1_770_800_000), concurrency: 1,
+            events: MessageLog()
+        ).status
         #expect(status == .ok)
         for name in ReportFiles.written {
             let a = try Data(contentsOf: run.output.appendingPathComponent(name))

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import ReportCLI
+@testable import ReportPipeline
 
 @Suite("Server address, proxy, token and plan")
 struct FetchConfigurationTests {
@@ -73,14 +74,14 @@ struct FetchConfigurationTests {
         #expect(ProjectID.normalize("3675b69e-8324-4110-bdca-059031aa8dag") == nil)
     }
 
-    static func plan(_ arguments: [String], _ env: [String: String] = ["LIGHTDASH_API_KEY": Tokens.personal]) -> Result<FetchPlan, FetchPlan.Problem> {
+    static func plan(_ arguments: [String], _ env: [String: String] = ["LIGHTDASH_API_KEY": Tokens.personal]) -> Result<FetchPlan, ReportError> {
         do {
             let options = try ServerOptions.parse(arguments)
-            return .success(try FetchPlan.make(options, environment: env, maxInputBytes: 1000))
-        } catch let problem as FetchPlan.Problem {
+            return .success(try FetchPlan.make(options.request, environment: env, maxInputBytes: 1000))
+        } catch let problem as ReportError {
             return .failure(problem)
         } catch {
-            return .failure(FetchPlan.Problem(message: "parse: \(error)", status: .usage))
+            return .failure(.usage("parse: \(error)"))
         }
     }
 
@@ -113,7 +114,7 @@ struct FetchConfigurationTests {
             return
         }
         #expect(problem.status == .usage)
-        #expect(problem.message.contains(expected), "\(problem.message)")
+        #expect(problem.description.contains(expected), "\(problem.description)")
     }
 
     @Test func anUnreadableKeyFileEndsWith66() {
@@ -122,7 +123,7 @@ struct FetchConfigurationTests {
             return
         }
         #expect(problem.status == .noInput)
-        #expect(problem.message.contains("/nonexistent/token"))
+        #expect(problem.description.contains("/nonexistent/token"))
     }
 
     @Test func aTokenOnTheCommandLineIsRefused() {

@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import Testing
 
 @testable import ReportCLI
+@testable import ReportPipeline
 
 /// Paths shared by the fetch tests.
 enum FetchPaths {
@@ -133,7 +134,7 @@ final class Recorder<T: Sendable>: Sendable {
 
 /// The outcome of one in-process fetch run.
 struct FetchOutcome {
-    var status: ReportCLI.ExitStatus
+    var status: ReportPipeline.ExitStatus
     var stdout: [String]
     var stderr: String
     /// The waits the retry policy asked for, in order.
@@ -152,7 +153,7 @@ let testNow = Date(timeIntervalSince1970: 1_770_800_000)
 func runFetch(
     _ arguments: [String], server: TestServer, environment: [String: String] = ["LIGHTDASH_API_KEY": Tokens.personal],
     maxInputBytes: Int = 512 << 20, quiet: Bool = false, live: Bool = false, output: URL? = nil,
-    configure: (inout RunConfiguration) -> Void = { _ in },
+    configure: (inout RunSettings) -> Void = { _ in },
     sourceLocation: SourceLocation = #_sourceLocation
 ) async throws -> FetchOutcome {
     let out = try output ?? FetchPaths.temporaryDirectory()
@@ -160,19 +161,11 @@ func runFetch(
     let sleeps = Recorder<Double>()
     let errors = Recorder<String>()
     let timing = RetryTiming(now: { testNow }, sleep: { sleeps.append($0) }, jitter: { 0.5 })
-    let progress = FetchProgress(live: live, quiet: quiet, write: { errors.append($0) })
-    var console = RecordingConsole()
-    let status: ReportCLI.ExitStatus
-    do {
-        let plan = try FetchPlan.make(options, environment: environment, maxInputBytes: maxInputBytes)
-        var config = RunConfiguration(input: server.baseURL, outputDirectory: out.path, generatedAt: 1_770_800_000, quiet: quiet)
-        configure(&config)
-        status = await FetchRun.run(plan, config: config, console: &console, progress: progress, timing: timing)
-    } catch let problem {
-        errors.append("error: \(problem.message)\n")
-        status = problem.status
-    }
-    return FetchOutcome(status: status, stdout: console.stdout, stderr: errors.values.joined(), sleeps: sleeps.values, output: out)
+    let progress = ConsoleProgress(live: live, quiet: quiet, write: { errors.append($0) })
+    var settings = RunSettings(outputDirectory: out.path, maxInputBytes: maxInputBytes, generatedAt: 1_770_800_000, quiet: quiet)
+    configure(&settings)
+    let result = await ReportRun.server(options.request, settings: settings, environment: environment, events: progress, timing: timing)
+    return FetchOutcome(status: result.status, stdout: result.written, stderr: errors.values.joined(), sleeps: sleeps.values, output: out)
 }
 
 /// The result of running a program.

@@ -15,17 +15,12 @@ public struct FetchPlan: Sendable {
     public var saveRaw: String?
     public var concurrency: Int
 
-    /// A plan that cannot be made, with the exit status to end with.
-    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
-        public var message: String
-        public var status: ExitStatus
-        public var description: String { message }
-    }
-
     /// From the options and the environment (`LIGHTDASH_URL`, `LIGHTDASH_PROJECT`,
     /// `LIGHTDASH_API_KEY`, `LIGHTDASH_PROXY_AUTHORIZATION`, the proxy variables).
-    static func make(_ o: ServerOptions, environment env: [String: String], maxInputBytes: Int) throws(Problem) -> FetchPlan {
-        func usage(_ message: String) -> Problem { Problem(message: message, status: .usage) }
+    public static func make(
+        _ o: FetchRequest, environment env: [String: String], maxInputBytes: Int, files: some FileReading = LocalFiles()
+    ) throws(ReportError) -> FetchPlan {
+        func usage(_ message: String) -> ReportError { .usage(message) }
         func nonEmpty(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
         guard let urlText = o.url ?? nonEmpty("LIGHTDASH_URL") else {
             throw usage("give --input FILE, or --url (or LIGHTDASH_URL) with --project to fetch from a Lightdash server")
@@ -45,9 +40,9 @@ public struct FetchPlan: Sendable {
             if let path = o.apiKeyFile {
                 let bytes: [UInt8]
                 do {
-                    bytes = try FileIO.read(path, limit: 64 << 10)
+                    bytes = try files.read(path, limit: 64 << 10)
                 } catch {
-                    throw Problem(message: "--api-key-file: \(error)", status: .noInput)
+                    throw ReportError.missing("--api-key-file: \(error)")
                 }
                 token = try APIToken(String(decoding: bytes, as: UTF8.self), origin: "--api-key-file \(path)")
             } else if let value = env["LIGHTDASH_API_KEY"] {
@@ -55,7 +50,7 @@ public struct FetchPlan: Sendable {
             } else {
                 throw usage("no API token: set LIGHTDASH_API_KEY, or give --api-key-file with a file holding it (create one in Lightdash under Settings > Personal access tokens)")
             }
-        } catch let error as Problem {
+        } catch let error as ReportError {
             throw error
         } catch let error as SourceError {
             throw usage(error.description)
@@ -73,7 +68,7 @@ public struct FetchPlan: Sendable {
         // The projects.
         var uuids: [String] = []
         var seen: Set<String> = []
-        func add(_ text: String, _ origin: String) throws(Problem) {
+        func add(_ text: String, _ origin: String) throws(ReportError) {
             guard let id = ProjectID.normalize(text) else {
                 throw usage("\(origin): \"\(text.prefix(80))\" is not a project uuid (such as 3675b69e-8324-4110-bdca-059031aa8da3)")
             }
@@ -83,9 +78,9 @@ public struct FetchPlan: Sendable {
         if let path = o.projectsFile {
             let bytes: [UInt8]
             do {
-                bytes = try FileIO.read(path, limit: 16 << 20)
+                bytes = try files.read(path, limit: 16 << 20)
             } catch {
-                throw Problem(message: "--projects-file: \(error)", status: .noInput)
+                throw .missing("--projects-file: \(error)")
             }
             for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
@@ -120,6 +115,24 @@ public struct FetchPlan: Sendable {
 }
 
 /// The process environment as a dictionary.
-enum ProcessEnvironment {
-    static var current: [String: String] { ProcessInfo.processInfo.environment }
+public enum ProcessEnvironment {
+    public static var current: [String: String] { ProcessInfo.processInfo.environment }
+}
+
+/// The options of `report --url ...`, as given on the command line.
+public struct FetchRequest: Sendable, Equatable {
+    public var url: String?
+    public var projects: [String] = []
+    public var projectsFile: String?
+    public var allProjects = false
+    public var apiKeyFile: String?
+    /// Connect and read timeout in seconds.
+    public var timeout: Double = 30
+    public var allowInsecureHttp = false
+    public var saveRaw: String?
+    public var concurrency = 4
+    /// The first backoff wait in seconds.
+    public var retryBaseDelay: Double = 1
+
+    public init() {}
 }

@@ -1,0 +1,61 @@
+public import ArgumentParser
+import Delivery
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The options of what a run hands on: the email, checks for CI, the job summary.
+public struct DeliveryOptions: ParsableArguments {
+    @Flag(help: "Also write report.eml, email.html and charts/*.png (implied by any --mail-* option).")
+    var email = false
+
+    @Option(help: ArgumentHelp("The email's sender: user@example.com or \"Name <user@example.com>\".", valueName: "address"))
+    var mailFrom: String?
+
+    @Option(help: ArgumentHelp("A recipient of the email (repeatable); needed for sendmail -t.", valueName: "address"))
+    var mailTo: [String] = []
+
+    @Option(help: ArgumentHelp("The email's subject (default: \"TITLE: the 7 days to DATE\").", valueName: "text"))
+    var mailSubject: String?
+
+    @Option(
+        name: .customLong("check"),
+        help: ArgumentHelp(
+            "A condition on an insights.json key, such as 'activity.activePercent >= 40' (repeatable): exit 1 when any fails.",
+            valueName: "expr"),
+        transform: { (text: String) throws -> Check in try Check(parsing: text) })
+    var checks: [Check] = []
+
+    @Flag(help: "Append the summary (and the checks) to the file named by $GITHUB_STEP_SUMMARY, kept under 1 MiB.")
+    var githubSummary = false
+
+    public init() {}
+
+    public func validate() throws {
+        do {
+            try emailOptions?.validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if githubSummary && (stepSummaryFile ?? "").isEmpty {
+            throw ValidationError("--github-summary needs the GITHUB_STEP_SUMMARY environment variable (set by GitHub Actions)")
+        }
+    }
+
+    /// The email options, when an email is asked for.
+    var emailOptions: EmailOptions? {
+        guard email || mailFrom != nil || !mailTo.isEmpty || mailSubject != nil else { return nil }
+        var options = EmailOptions(to: mailTo, subject: mailSubject)
+        if let mailFrom { options.from = mailFrom }
+        return options
+    }
+
+    /// `$GITHUB_STEP_SUMMARY` with `--github-summary`.
+    var stepSummaryFile: String? {
+        guard githubSummary else { return nil }
+        return getenv("GITHUB_STEP_SUMMARY").map { String(cString: $0) }
+    }
+}

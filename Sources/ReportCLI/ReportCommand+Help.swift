@@ -1,0 +1,44 @@
+import ReportPipeline
+
+extension ReportCommand {
+    /// The long help: what the command writes, where the token comes from, exit codes, examples.
+    static let discussion = """
+        Reads the JSON of GET /api/v1/analytics/user-activity/{projectUuid} (the whole response \
+        or its "results" object) from a file, or fetches it from a Lightdash server with --url, \
+        and writes into the output folder:
+          report.html   a self-contained page: no network, no script
+          summary.md    GitHub-flavoured Markdown, under 1 MiB
+          insights.json the metrics and findings for machines (schemas/insights.schema.json)
+          data/*.csv    every list in full, RFC 4180, formula-safe
+          manifest.json every other file written, with its size and SHA-256
+        With --email (or any --mail-* option) also:
+          report.eml    a MIME message for sendmail -t or a mail API, charts as PNG by Content-ID
+          email.html    the same HTML for tools that take an HTML body (images: charts/*.png)
+          charts/*.png  the charts at 2x, drawn by librsvg from the SVGs
+        The paths written are printed on stdout, one a line; data notes and errors go to stderr.
+        Files are written to temporary files and renamed, so a failure leaves nothing partial.
+
+        The generation time is SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC) when set, \
+        otherwise the current time: the same input, options and SOURCE_DATE_EPOCH give \
+        byte-identical files.
+
+        From a server: the token comes from LIGHTDASH_API_KEY or --api-key-file, never from the \
+        command line; tokens starting ldsvc_ are sent as "Bearer", others as "ApiKey". \
+        LIGHTDASH_PROXY_AUTHORIZATION is sent as Proxy-Authorization; https_proxy, http_proxy \
+        and no_proxy are respected. Up to 4 attempts on connection failures, timeouts, 429, 502, \
+        503 and 504, waiting 1, 2, 4 s (with jitter) or as Retry-After says (at most 60 s). With \
+        several projects (--project repeated, --projects-file, --all-projects) each report goes \
+        into its own folder (name-uuid) and the output folder gets index.html and summary.md \
+        comparing them. A failing input or project does not stop the others; the run then ends \
+        with the exit code of the first failure in the order given.
+
+        Exit codes:
+        \(ExitStatus.table)
+
+        Example:
+          report --input examples/activity.json --output output
+          curl -s ... | report --input - --title "Analytics: Sales"
+          LIGHTDASH_API_KEY=ldpat_... report --url https://lightdash.example.com --project 3675b69e-8324-4110-bdca-059031aa8da3
+          report --url https://lightdash.example.com --api-key-file ~/.lightdash-token --all-projects --output weekly
+        """
+}

@@ -1,0 +1,57 @@
+public import ActivitySource
+
+extension ReportRun {
+    /// `--input PATH...`: the run's inputs read once, then one report per file (several: a folder
+    /// each and an index).
+    public static func files(
+        _ paths: [String], settings: RunSettings, concurrency: Int, events: some RunEvents,
+        files: some FileReading = LocalFiles()
+    ) async -> Result {
+        let inputs: RunInputs
+        do {
+            inputs = try RunInputs.load(settings, files: files)
+        } catch {
+            return failed(error, events: events)
+        }
+        let source = FileSource(files: files, maxInputBytes: settings.maxInputBytes)
+        return await run(
+            FileSource.jobs(paths, title: settings.title), layout: paths.count > 1 ? .batch : .single, source: source,
+            inputs: inputs, concurrency: concurrency, events: events)
+    }
+
+    /// `--url`: the plan checked, the run's inputs read once, the projects listed when needed,
+    /// then one report per project. `timing` is injected by tests.
+    public static func server(
+        _ request: FetchRequest, settings: RunSettings, environment: [String: String], events: some RunEvents,
+        timing: RetryTiming = .live, files: some FileReading = LocalFiles()
+    ) async -> Result {
+        let plan: FetchPlan
+        let inputs: RunInputs
+        do {
+            plan = try FetchPlan.make(request, environment: environment, maxInputBytes: settings.maxInputBytes, files: files)
+            inputs = try RunInputs.load(settings, files: files)
+        } catch {
+            return failed(error, events: events)
+        }
+        let client = LightdashClient(settings: plan.settings, timing: timing)
+        let source = ServerSource(plan: plan, client: client)
+        let result: Result
+        do {
+            let jobs = try await source.jobs(title: settings.title, events: events)
+            result = await run(
+                jobs, layout: plan.batch ? .batch : .single, source: source, inputs: inputs, concurrency: plan.concurrency,
+                events: events)
+        } catch {
+            result = failed(error, events: events, redact: source.redact)
+        }
+        await client.shutdown()
+        return result
+    }
+
+    /// A run that ends before any report: its one error.
+    static func failed(_ error: ReportError, events: some RunEvents, redact: (String) -> String = { $0 }) -> Result {
+        events.message(RunMessage(.error, redact(error.description)))
+        events.end()
+        return Result(status: error.status, written: [])
+    }
+}

@@ -1,0 +1,87 @@
+public import Insights
+public import ReportRendering
+
+/// Everything a run reads besides its payloads, read and parsed once and shared by every report
+/// of a batch: the thresholds, the previous run, the templates; with the settings they came from.
+public struct RunInputs: Sendable {
+    public var settings: RunSettings
+    /// Defaults, then `--config`, then `--threshold`.
+    public var thresholds: Thresholds
+    /// `--previous`, parsed.
+    public var previous: Previous?
+    /// The built-in templates, or the user's.
+    public var templates: Templates
+
+    public init(settings: RunSettings, thresholds: Thresholds = Thresholds(), previous: Previous? = nil, templates: Templates = .builtIn) {
+        self.settings = settings
+        self.thresholds = thresholds
+        self.previous = previous
+        self.templates = templates
+    }
+
+    /// Reads `--config`, `--previous` and `--templates` through `files`, each once.
+    public static func load(_ settings: RunSettings, files: some FileReading = LocalFiles()) throws(ReportError) -> RunInputs {
+        var thresholds = Thresholds()
+        if let path = settings.configFile {
+            let bytes: [UInt8]
+            do {
+                bytes = try files.read(path, limit: 1 << 20)
+            } catch {
+                throw .configUnreadable(error)
+            }
+            do {
+                try thresholds.apply(config: bytes)
+            } catch {
+                throw .configInvalid(path: path, error)
+            }
+        }
+        for assignment in settings.thresholdOverrides { thresholds.set(assignment) }
+        var previous: Previous?
+        if let path = settings.previous {
+            let bytes: [UInt8]
+            do {
+                bytes = try files.read(path, limit: settings.maxInputBytes)
+            } catch {
+                throw .previousUnreadable(error)
+            }
+            do {
+                previous = try Previous.load(bytes)
+            } catch {
+                throw .previousInvalid(path: path, error)
+            }
+        }
+        let templates = try loadTemplates(settings.templatesDirectory, files: files)
+        return RunInputs(settings: settings, thresholds: thresholds, previous: previous, templates: templates)
+    }
+
+    /// The built-in templates, or the user's `DIR/report.html` and `DIR/report.css`
+    /// (either may be missing: the built-in one is used for it).
+    static func loadTemplates(_ directory: String?, files: some FileReading) throws(ReportError) -> Templates {
+        guard let directory else { return .builtIn }
+        guard files.isFolder(directory) else { throw .templates("--templates \(directory): no such folder") }
+        var templates = Templates.builtIn
+        let page = AtomicWriter.join(directory, "report.html")
+        let css = AtomicWriter.join(directory, "report.css")
+        var found = false
+        do {
+            if files.exists(page) {
+                templates.page = try files.read(page, limit: 16 << 20)
+                templates.pageName = page
+                found = true
+            }
+            if files.exists(css) {
+                templates.stylesheet = String(decoding: try files.read(css, limit: 16 << 20), as: UTF8.self)
+                found = true
+            }
+        } catch {
+            throw .templates("\(error)")
+        }
+        if !found { throw .templates("--templates \(directory) holds neither report.html nor report.css") }
+        return templates
+    }
+
+    /// The options the renderers take, with the title of `job`.
+    func reportOptions(title: String) -> ReportOptions {
+        ReportOptions(title: title, maxRows: settings.maxRows, summaryRows: settings.summaryRows, generatedAt: settings.generatedAt)
+    }
+}

@@ -1,0 +1,39 @@
+/// One report to make: which input, what it is called, and where it goes.
+public struct ReportJob: Sendable, Equatable {
+    /// What the Load step reads: a path (`-` for standard input) or a project uuid.
+    public var input: String
+    /// For messages and progress: the file, or "Name (uuid)" for a project.
+    public var label: String
+    /// For the index: the file's name without `.json`, or the project's name.
+    public var name: String
+    /// For the index: the file's path or the project's uuid (sorts equal names).
+    public var key: String
+    /// The report's folder relative to the output folder; empty when the report goes straight into it.
+    public var folder: String
+    /// The report's title.
+    public var title: String
+
+    public init(input: String, label: String, name: String, key: String, folder: String, title: String) {
+        self.input = input
+        self.label = label
+        self.name = name
+        self.key = key
+        self.folder = folder
+        self.title = title
+    }
+}
+
+/// Load's output: a payload's bytes, what they are called in messages, and what to keep of them.
+public struct Payload: Sendable {
+    public var bytes: [UInt8]
+    /// A path, "standard input", or the URL fetched.
+    public var source: String
+    /// `--save-raw`: where to keep the bytes exactly as received, once the report is written.
+    public var rawCopy: String?
+
+    public init(bytes: [UInt8], source: String, rawCopy: String? = nil) {
+        self.bytes = bytes
+        self.source = source
+        self.rawCopy = rawCopy
+    }
+}

@@ -1,0 +1,105 @@
+public import ActivityModel
+import Charts
+public import Delivery
+public import Insights
+public import ReportRendering
+
+/// One file of a report: its path relative to the report's folder, and its bytes.
+public struct OutputFile: Sendable, Equatable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(_ path: String, _ bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// Render's output: every file of one report, and what the run says about it.
+public struct RenderedReport: Sendable {
+    /// In writing order; `manifest.json` last.
+    public var files: [OutputFile]
+    /// The outcome of every `--check`, in the order given.
+    public var checks: [Check.Result]
+    /// The data notes of the loader and the analyzer (also in the report).
+    public var notes: [Diagnostic]
+    /// The report's line in the index of a batch.
+    public var indexRow: ProjectIndexRow
+    /// summary.md with the checks: what `--github-summary` appends.
+    public var summary: [UInt8]
+
+    /// Whether any check failed.
+    public var checksFailed: Bool { checks.contains { !$0.passed } }
+}
+
+/// Validate -> Analyze -> Render for one payload: pure, in memory, no file or network touched
+/// (Load and Write are the batch runner's and the writer's).
+public enum Stages {
+    /// Validate: bytes -> typed activity and data notes.
+    public static func validate(_ payload: Payload) throws(ReportError) -> LoadedActivity {
+        do {
+            return try PayloadDecoder.decode(payload.bytes)
+        } catch {
+            throw .payload(error)
+        }
+    }
+
+    /// Analyze: the metrics, the changes since `--previous` and the findings.
+    public static func analyze(_ loaded: LoadedActivity, inputs: RunInputs) -> Insights {
+        Analyzer.analyze(loaded, previous: inputs.previous, thresholds: inputs.thresholds)
+    }
+
+    /// Render: every file of the report, the checks and the index row.
+    public static func render(
+        _ loaded: LoadedActivity, _ insights: Insights, job: ReportJob, inputs: RunInputs
+    ) throws(ReportError) -> RenderedReport {
+        let settings = inputs.settings
+        let activity = loaded.activity
+        let options = inputs.reportOptions(title: job.title)
+        let charts = ChartBuilder.build(activity, insights: insights)
+        var files: [OutputFile] = []
+        do {
+            files.append(OutputFile("report.html", try HTMLReport.render(
+                activity: activity, insights: insights, options: options, templates: inputs.templates, charts: charts)))
+        } catch {
+            throw .render(error)
+        }
+        var summary = MarkdownSummary.render(activity: activity, insights: insights, options: options)
+        let insightsJSON = InsightsJSON.encode(insights)
+        var checks: [Check.Result] = []
+        for check in settings.checks {
+            do {
+                checks.append(try check.evaluate(insightsJSON: insightsJSON))
+            } catch {
+                throw .check(error)
+            }
+        }
+        if !checks.isEmpty { summary += Array(checksSection(checks).utf8) }
+        files.append(OutputFile("summary.md", summary))
+        files.append(OutputFile("insights.json", insightsJSON))
+        files += CSVExport.files(activity).map { OutputFile($0.path, $0.bytes) }
+        files += charts.charts.map { OutputFile("charts/\($0.name).svg", $0.svgBytes()) }
+        if let email = settings.email {
+            do {
+                files += try EmailPackage.files(
+                    title: job.title, insights: insights, charts: charts, plainText: summary,
+                    generatedAt: settings.generatedAt, options: email
+                ).map { OutputFile($0.path, $0.bytes) }
+            } catch {
+                throw .email(error)
+            }
+        }
+        files.append(OutputFile("manifest.json", Manifest.render(files.map { ($0.path, $0.bytes) })))
+        let row = ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, activity: activity)
+        return RenderedReport(files: files, checks: checks, notes: insights.dataNotes, indexRow: row, summary: summary)
+    }
+
+    /// `## Checks` for summary.md.
+    static func checksSection(_ results: [Check.Result]) -> String {
+        var section = "\n## Checks\n\n"
+        for result in results {
+            section += "- \(result.passed ? "✅ pass" : "❌ FAIL"): `\(result.check)` (actual: \(result.actual))\n"
+        }
+        return section
+    }
+}
