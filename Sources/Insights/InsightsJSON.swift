@@ -21,7 +21,7 @@ public enum InsightsJSON {
     public static func decode(_ bytes: [UInt8]) throws(InsightsDecodingError) -> Insights {
         let root: JSONValue
         do {
-            root = try JSONParser.parse(bytes)
+            root = try JSONValue.parse(bytes)
         } catch {
             throw InsightsDecodingError(path: "", message: error.description)
         }

@@ -1,3 +1,5 @@
+import ActivityModel
+
 /// Read access to one value of an insights.json document by a dotted path, for `--check`.
 public enum InsightsTree {
     /// What a path leads to.
@@ -17,7 +19,7 @@ public enum InsightsTree {
     public static func lookup(_ path: [String], in bytes: [UInt8]) throws(TreeError) -> Leaf {
         var value: JSONValue
         do {
-            value = try JSONParser.parse(bytes)
+            value = try JSONValue.parse(bytes)
         } catch {
             throw TreeError(message: "insights.json is not JSON: \(error)")
         }
