@@ -31,7 +31,7 @@ let package = Package(
             pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev"]), .brew(["librsvg"])]
         ),
-        .target(name: "Delivery", dependencies: ["CRsvg", "Markup", "Insights", "Charts"], swiftSettings: strict),
+        .target(name: "Delivery", dependencies: ["CRsvg", "Markup", "ActivityModel", "Insights", "Charts"], swiftSettings: strict),
         .target(name: "ActivityModel", swiftSettings: strict),
         .target(name: "Insights", dependencies: ["ActivityModel"], swiftSettings: strict),
         .target(name: "Charts", dependencies: ["Markup", "ActivityModel", "Insights"], swiftSettings: strict),

@@ -1,4 +1,4 @@
-import ActivityModel
+public import ActivityModel
 
 /// `insights.json`: the insights for machines. Layout and rounding are fixed, so the same
 /// insights give the same bytes: keys in the order of `schemas/insights.schema.json`, two-space
@@ -14,7 +14,7 @@ public enum InsightsJSON {
     public static let decimalPlaces = 2
 
     public static func encode(_ insights: Insights) -> [UInt8] {
-        JSONWriter.write(value(insights))
+        JSONWriter.write(tree(insights))
     }
 
     /// Reads what ``encode(_:)`` wrote (a number may be written with more or fewer decimals).
@@ -50,7 +50,8 @@ public enum InsightsJSON {
     static func decimal(_ v: Double?) -> JSONValue { .optional(v) { .decimal($0, places: decimalPlaces) } }
     static func date(_ d: Day?) -> JSONValue { .optional(d) { .string($0.iso) } }
 
-    static func value(_ s: Insights) -> JSONValue {
+    /// The document ``encode(_:)`` prints, as a tree: what `--check` looks its paths up in.
+    public static func tree(_ s: Insights) -> JSONValue {
         .object([
             ("schemaVersion", .int(schemaVersion)),
             ("users", .object([

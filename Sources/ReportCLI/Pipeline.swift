@@ -204,16 +204,15 @@ public enum Pipeline {
         }
         // Deliver: checks (listed in the summary), the email, the manifest.
         var checksFailed = false
-        // Indexes of the files the delivery steps read or extend (appended above, so both exist).
+        // The index of summary.md, which the delivery steps read and extend (appended above, so it exists).
         let summaryIndex = files.firstIndex { $0.path == "summary.md" } ?? 1
-        let insightsIndex = files.firstIndex { $0.path == "insights.json" } ?? 2
         if !config.checks.isEmpty {
-            let insightsBytes = files[insightsIndex].bytes
+            let tree = InsightsJSON.tree(insights)
             var section = "\n## Checks\n\n"
             for check in config.checks {
                 let result: Check.Result
                 do {
-                    result = try check.evaluate(insightsJSON: insightsBytes)
+                    result = try check.evaluate(tree: tree)
                 } catch {
                     console.err("error: \(error)")
                     return .usage

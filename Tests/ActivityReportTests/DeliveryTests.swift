@@ -1,5 +1,7 @@
+import ActivityModel
 import Delivery
 import Foundation
+import Insights
 import ReportCLI
 import Testing
 
@@ -70,7 +72,14 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
 }
 
 @Suite struct CheckTests {
-    let insights = Array(#"{"activity": {"activePercent": 62, "queriesPerActiveUser": null}, "trend": {"asOf": "2026-02-11"}, "inactive": {"buckets": {"365+": 1}}}"#.utf8)
+    let tree: JSONValue
+
+    init() throws {
+        tree = try JSONValue.parse(Array(#"""
+            {"activity": {"activePercent": 62, "queriesPerActiveUser": null}, "trend": {"asOf": "2026-02-11"},
+             "inactive": {"buckets": {"365+": 1}}, "flag": true, "findings": [{"id": "a", "n": 3}], "empty": {}}
+            """#.utf8))
+    }
 
     @Test func parsesEveryComparison() throws {
         for op in [">=", "<=", "==", "!=", ">", "<"] {
@@ -82,11 +91,22 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
     }
 
     @Test func evaluates() throws {
-        #expect(try Check(parsing: "activity.activePercent >= 40").evaluate(insightsJSON: insights).passed)
-        #expect(try !Check(parsing: "activity.activePercent < 40").evaluate(insightsJSON: insights).passed)
-        let null = try Check(parsing: "activity.queriesPerActiveUser > 1").evaluate(insightsJSON: insights)
+        #expect(try Check(parsing: "activity.activePercent >= 40").evaluate(tree: tree).passed)
+        #expect(try !Check(parsing: "activity.activePercent < 40").evaluate(tree: tree).passed)
+        #expect(try Check(parsing: "findings.0.n == 3").evaluate(tree: tree).passed)
+        let null = try Check(parsing: "activity.queriesPerActiveUser > 1").evaluate(tree: tree)
         #expect(!null.passed)
         #expect(null.actual.contains("null"))
+    }
+
+    @Test func evaluatesOnTheInsightsTheFileIsWrittenFrom() throws {
+        let activity = try PayloadDecoder.decode(try TestPaths.fixture("small.json"))
+        let insights = Analyzer.analyze(activity)
+        let written = try JSONValue.parse(InsightsJSON.encode(insights))
+        for text in ["activity.activePercent >= 40", "users.total == 24", "activity.queriesPerActiveUser > 1", "trend.days > 0"] {
+            let check = try Check(parsing: text)
+            #expect(try check.evaluate(on: insights) == check.evaluate(tree: written), "\(text)")
+        }
     }
 
     @Test func badExpressionsSayWhatIsWrong() throws {
@@ -103,11 +123,13 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
             }
         }
         for (text, words) in [
-            ("activity.nope > 1", "no key 'activity.nope' (keys there: activePercent"), ("trend.asOf > 1", "is the text"),
-            ("activity > 1", "a group of values"),
+            ("activity.nope > 1", "no key 'activity.nope' (keys there: activePercent, queriesPerActiveUser); see"),
+            ("trend.asOf > 1", "is the text \"2026-02-11\""), ("activity > 1", "a group of values"), ("flag > 0", "is true, not a number"),
+            ("findings > 0", "a group of values"), ("findings.1.n > 0", "no key 'findings.1.n'; see"),
+            ("empty.x > 0", "no key 'empty.x'; see"), ("activity.activePercent.x > 0", "no key 'activity.activePercent.x'; see"),
         ] {
             do {
-                _ = try Check(parsing: text).evaluate(insightsJSON: insights)
+                _ = try Check(parsing: text).evaluate(tree: tree)
                 Issue.record("'\(text)' evaluated")
             } catch {
                 #expect(error.message.contains(words), "\(error.message)")

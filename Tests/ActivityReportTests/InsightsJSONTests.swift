@@ -57,6 +57,15 @@ import Testing
         }
     }
 
+    @Test func theTreeIsWhatTheFileReadsBackAs() throws {
+        // `--check` looks paths up in the tree, so it must be exactly the written file.
+        var all = try Self.fixtures.map { try Self.insights($0) }
+        all.append(try Self.compared())
+        for s in all {
+            #expect(try JSONValue.parse(InsightsJSON.encode(s)) == InsightsJSON.tree(s))
+        }
+    }
+
     @Test func everyFixtureValidatesAgainstTheSchema() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
