@@ -41,7 +41,7 @@ public struct MailMessage: Sendable {
         var seed = text + html
         for image in images { seed += image.png }
         seed += Array(subject.utf8) + Array(String(date).utf8)
-        let hash = SHA256.hex(seed)
+        let hash = ContentHash.sha256Hex(seed)
         let alternative = "=_ar_alt_" + hash.prefix(24)
         let related = "=_ar_rel_" + hash.prefix(24)
         var out = ""
