@@ -1,9 +1,10 @@
 import ActivityModel
-import Delivery
 import Foundation
 import Insights
 import ReportCLI
 import Testing
+
+@testable import Delivery
 
 /// Runs `python3 CODE ARGS...` and returns its stdout.
 private func python(_ code: String, _ arguments: [String] = [], stdin: [UInt8] = []) throws -> ProcessResult {
@@ -39,12 +40,25 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
 
 @Suite struct MIMETests {
     @Test func base64LinesAreAtMost76AndEndInCRLF() {
-        let text = Base64.mimeLines([UInt8](repeating: 0xFF, count: 1000))
+        let text = MailMessage.base64Lines([UInt8](repeating: 0xFF, count: 1000))
         let lines = text.components(separatedBy: "\r\n").dropLast()
         #expect(lines.allSatisfy { $0.count <= 76 })
         #expect(text.hasSuffix("\r\n"))
-        #expect(Base64.encode(Array("foobar".utf8)) == "Zm9vYmFy")
-        #expect(Base64.encode(Array("fo".utf8)) == "Zm8=")
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(MailMessage.base64Lines(Array("foobar".utf8)) == "Zm9vYmFy\r\n")
+        #expect(MailMessage.base64Lines(Array("fo".utf8)) == "Zm8=\r\n")
+        #expect(MailMessage.base64Lines([]) == "")
+    }
+
+    @Test func base64LinesMatchPythonsEmailPackageAtEveryLineBoundary() throws {
+        // 57 bytes make one full line of 76 characters.
+        for length in [0, 1, 2, 3, 56, 57, 58, 113, 114, 115, 171, 1000, 70_001] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) }
+            let r = try python(
+                "import sys; from email import base64mime; sys.stdout.write(base64mime.body_encode(sys.stdin.buffer.read(), 76, '\\r\\n'))",
+                stdin: bytes)
+            #expect(MailMessage.base64Lines(bytes) == r.stdout, "length \(length)")
+        }
     }
 
     @Test func headersFoldAndEncodeWithoutInjectingFields() throws {
