@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +32,14 @@ let package = Package(
             pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev"]), .brew(["librsvg"])]
         ),
-        .target(name: "Delivery", dependencies: ["CRsvg", "Markup", "Insights", "Charts"], swiftSettings: strict),
+        .target(
+            name: "Delivery",
+            dependencies: [
+                "CRsvg", "Markup", "ActivityModel", "Insights", "Charts",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "ActivityModel", swiftSettings: strict),
         .target(name: "Insights", dependencies: ["ActivityModel"], swiftSettings: strict),
         .target(name: "Charts", dependencies: ["Markup", "ActivityModel", "Insights"], swiftSettings: strict),

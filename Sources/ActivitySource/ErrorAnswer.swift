@@ -1,4 +1,4 @@
-import Foundation
+import ActivityModel
 
 /// An HTTP answer that is not a success, explained: the server's `ApiErrorPayload` (name,
 /// status, message) or the first line of whatever else came back, plus what to do about it.
@@ -54,11 +54,19 @@ enum ErrorAnswer {
     }
 
     /// `{"status":"error","error":{"name":...,"statusCode":...,"message":...}}`, or nil.
+    /// Read with the project's strict reader: a body that is not JSON (a trailing comma, a comment,
+    /// invalid UTF-8) is shown as text by ``failure(url:status:reason:body:location:)``.
     static func apiError(_ body: [UInt8]) -> APIError? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-            let error = object["error"] as? [String: Any], let name = error["name"] as? String
-        else { return nil }
-        return APIError(name: oneLine(name, limit: 80), message: error["message"] as? String)
+        let root: JSONValue
+        do {
+            root = try JSONValue.parse(body)
+        } catch {
+            return nil
+        }
+        guard case .string(let name)? = root["error"]?["name"] else { return nil }
+        var message: String?
+        if case .string(let text)? = root["error"]?["message"] { message = text }
+        return APIError(name: oneLine(name, limit: 80), message: message)
     }
 
     /// The first line of text of a body that is not JSON: tags dropped (an HTML error page

@@ -1,3 +1,4 @@
+import ActivityModel
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -100,14 +101,23 @@ public final class LightdashClient: Sendable {
         return list
     }
 
+    /// `{"status":"ok","results":[{"projectUuid":...,"name":...,"type":...}]}` read with the project's
+    /// strict reader, or nil (not JSON, or not that shape).
     static func decodeProjects(_ bytes: [UInt8]) -> [ProjectSummary]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            let results = object["results"] as? [[String: Any]]
-        else { return nil }
+        let root: JSONValue
+        do {
+            root = try JSONValue.parse(bytes)
+        } catch {
+            return nil
+        }
+        guard case .array(let results)? = root["results"] else { return nil }
         var list: [ProjectSummary] = []
         for item in results {
-            guard let uuid = item["projectUuid"] as? String, let id = ProjectID.normalize(uuid) else { return nil }
-            list.append(ProjectSummary(uuid: id, name: item["name"] as? String ?? "", type: item["type"] as? String))
+            guard case .string(let uuid)? = item["projectUuid"], let id = ProjectID.normalize(uuid) else { return nil }
+            var name = "", type: String?
+            if case .string(let text)? = item["name"] { name = text }
+            if case .string(let text)? = item["type"] { type = text }
+            list.append(ProjectSummary(uuid: id, name: name, type: type))
         }
         return list
     }

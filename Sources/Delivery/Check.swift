@@ -1,3 +1,4 @@
+public import ActivityModel
 public import Insights
 
 /// A `--check` condition: a dotted path into insights.json, a comparison and a number,
@@ -76,29 +77,48 @@ public struct Check: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Evaluates on insights.json. A `null` value (a metric with no data) fails the check;
-    /// a missing key or a value that is not a number is a usage error.
-    public func evaluate(insightsJSON: [UInt8]) throws(DeliveryError) -> Result {
-        let leaf: InsightsTree.Leaf
-        do {
-            leaf = try InsightsTree.lookup(path, in: insightsJSON)
-        } catch {
-            throw DeliveryError("--check '\(self)': \(error)")
+    /// Evaluates on the insights.json of `insights` (the tree ``InsightsJSON/encode(_:)`` prints).
+    /// A `null` value (a metric with no data) fails the check; a missing key or a value that is
+    /// not a number is a usage error.
+    public func evaluate(on insights: Insights) throws(DeliveryError) -> Result {
+        try evaluate(tree: InsightsJSON.tree(insights))
+    }
+
+    /// Evaluates on an insights.json tree; see ``evaluate(on:)``.
+    public func evaluate(tree: JSONValue) throws(DeliveryError) -> Result {
+        let name = path.joined(separator: ".")
+        var node = tree
+        for key in path {
+            switch node {
+            case .object(let members):
+                guard let next = members.first(where: { $0.0 == key })?.1 else {
+                    let hint = members.isEmpty ? "" : " (keys there: \(members.map(\.0).joined(separator: ", ")))"
+                    throw DeliveryError("--check '\(self)': insights.json has no key '\(name)'\(hint); see docs/insights.md")
+                }
+                node = next
+            case .array(let items):
+                guard let index = Int(key), items.indices.contains(index) else {
+                    throw DeliveryError("--check '\(self)': insights.json has no key '\(name)'; see docs/insights.md")
+                }
+                node = items[index]
+            default:
+                throw DeliveryError("--check '\(self)': insights.json has no key '\(name)'; see docs/insights.md")
+            }
         }
-        switch leaf {
-        case .number(let actual):
+        switch node {
+        case .number(let text):
+            guard let actual = Double(text) else {
+                throw DeliveryError("--check '\(self)': '\(name)' is the text \"\(text)\", not a number")
+            }
             return Result(check: self, passed: comparison.holds(actual, value), actual: Check.format(actual))
         case .null:
             return Result(check: self, passed: false, actual: "null: no data, so the check fails")
-        case .missing(let available):
-            let hint = available.isEmpty ? "" : " (keys there: \(available.joined(separator: ", ")))"
-            throw DeliveryError("--check '\(self)': insights.json has no key '\(path.joined(separator: "."))'\(hint); see docs/insights.md")
         case .string(let s):
-            throw DeliveryError("--check '\(self)': '\(path.joined(separator: "."))' is the text \"\(s)\", not a number")
+            throw DeliveryError("--check '\(self)': '\(name)' is the text \"\(s)\", not a number")
         case .bool(let b):
-            throw DeliveryError("--check '\(self)': '\(path.joined(separator: "."))' is \(b), not a number")
+            throw DeliveryError("--check '\(self)': '\(name)' is \(b), not a number")
         case .object, .array:
-            throw DeliveryError("--check '\(self)': '\(path.joined(separator: "."))' is a group of values, not a number; name one of its keys")
+            throw DeliveryError("--check '\(self)': '\(name)' is a group of values, not a number; name one of its keys")
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Header fields for RFC 5322 messages: RFC 2047 encoded words for anything not plain ASCII,
 /// folding so that no line passes 78 characters, and addresses checked before use.
 public enum MIMEHeader {
@@ -43,12 +45,12 @@ public enum MIMEHeader {
             let bytes = Array(String(character).utf8)
             // 39 bytes -> 52 base64 characters: a word plus "Subject: " stays within 78.
             if chunk.count + bytes.count > 39 && !chunk.isEmpty {
-                words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=")
+                words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
                 chunk = []
             }
             chunk += bytes
         }
-        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=") }
+        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=") }
         return words
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A complete RFC 5322 / MIME message: `multipart/alternative` of a plain-text part and a
 /// `multipart/related` HTML part whose images are attached by `Content-ID`.
 public struct MailMessage: Sendable {
@@ -41,7 +43,7 @@ public struct MailMessage: Sendable {
         var seed = text + html
         for image in images { seed += image.png }
         seed += Array(subject.utf8) + Array(String(date).utf8)
-        let hash = SHA256.hex(seed)
+        let hash = ContentHash.sha256Hex(seed)
         let alternative = "=_ar_alt_" + hash.prefix(24)
         let related = "=_ar_rel_" + hash.prefix(24)
         var out = ""
@@ -66,24 +68,31 @@ public struct MailMessage: Sendable {
         out += "--\(alternative)\r\n"
         out += "Content-Type: text/plain; charset=utf-8\r\n"
         out += "Content-Transfer-Encoding: base64\r\n\r\n"
-        out += Base64.mimeLines(text)
+        out += MailMessage.base64Lines(text)
         out += "--\(alternative)\r\n"
         out += "Content-Type: multipart/related;\r\n boundary=\"\(related)\"; type=\"text/html\"\r\n\r\n"
         out += "--\(related)\r\n"
         out += "Content-Type: text/html; charset=utf-8\r\n"
         out += "Content-Transfer-Encoding: base64\r\n\r\n"
-        out += Base64.mimeLines(html)
+        out += MailMessage.base64Lines(html)
         for image in images {
             out += "--\(related)\r\n"
             out += "Content-Type: image/png;\r\n name=\"\(image.filename)\"\r\n"
             out += "Content-Transfer-Encoding: base64\r\n"
             out += "Content-ID: <\(image.contentID)>\r\n"
             out += "Content-Disposition: inline;\r\n filename=\"\(image.filename)\"\r\n\r\n"
-            out += Base64.mimeLines(image.png)
+            out += MailMessage.base64Lines(image.png)
         }
         out += "--\(related)--\r\n"
         out += "--\(alternative)--\r\n"
         return Array(out.utf8)
+    }
+
+    /// `bytes` in base64 (RFC 2045 6.8): lines of at most 76 characters, each ended by CRLF, the last
+    /// one too; nothing for no bytes. Foundation's encoder separates its lines with CRLF.
+    static func base64Lines(_ bytes: [UInt8]) -> String {
+        let text = Data(bytes).base64EncodedString(options: .lineLength76Characters)
+        return text.isEmpty ? "" : text + "\r\n"
     }
 }
 

@@ -1,4 +1,4 @@
-import ActivityModel
+public import ActivityModel
 
 /// `insights.json`: the insights for machines. Layout and rounding are fixed, so the same
 /// insights give the same bytes: keys in the order of `schemas/insights.schema.json`, two-space
@@ -14,14 +14,19 @@ public enum InsightsJSON {
     public static let decimalPlaces = 2
 
     public static func encode(_ insights: Insights) -> [UInt8] {
-        JSONWriter.write(value(insights))
+        JSONWriter.write(tree(insights))
+    }
+
+    /// The bytes of a tree made by ``tree(_:)``: fixed key order, fixed rounding.
+    public static func encode(tree: JSONValue) -> [UInt8] {
+        JSONWriter.write(tree)
     }
 
     /// Reads what ``encode(_:)`` wrote (a number may be written with more or fewer decimals).
     public static func decode(_ bytes: [UInt8]) throws(InsightsDecodingError) -> Insights {
         let root: JSONValue
         do {
-            root = try JSONParser.parse(bytes)
+            root = try JSONValue.parse(bytes)
         } catch {
             throw InsightsDecodingError(path: "", message: error.description)
         }
@@ -50,7 +55,8 @@ public enum InsightsJSON {
     static func decimal(_ v: Double?) -> JSONValue { .optional(v) { .decimal($0, places: decimalPlaces) } }
     static func date(_ d: Day?) -> JSONValue { .optional(d) { .string($0.iso) } }
 
-    static func value(_ s: Insights) -> JSONValue {
+    /// The document ``encode(_:)`` prints, as a tree: what `--check` looks its paths up in.
+    public static func tree(_ s: Insights) -> JSONValue {
         .object([
             ("schemaVersion", .int(schemaVersion)),
             ("users", .object([

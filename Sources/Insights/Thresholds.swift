@@ -1,3 +1,5 @@
+import ActivityModel
+
 /// The limits that turn metrics into findings. Defaults and meanings: `docs/insights.md`.
 /// Override them with `report --threshold NAME=VALUE` or a `--config` file.
 public struct Thresholds: Sendable, Equatable {
@@ -117,7 +119,7 @@ extension Thresholds {
     public mutating func apply(config bytes: [UInt8]) throws(ThresholdError) {
         let root: JSONValue
         do {
-            root = try JSONParser.parse(bytes)
+            root = try JSONValue.parse(bytes)
         } catch {
             throw ThresholdError(message: "\(error)")
         }

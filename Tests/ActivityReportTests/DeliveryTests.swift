@@ -1,7 +1,10 @@
-import Delivery
+import ActivityModel
 import Foundation
+import Insights
 import ReportCLI
 import Testing
+
+@testable import Delivery
 
 /// Runs `python3 CODE ARGS...` and returns its stdout.
 private func python(_ code: String, _ arguments: [String] = [], stdin: [UInt8] = []) throws -> ProcessResult {
@@ -25,23 +28,37 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
         for length in [0, 1, 3, 55, 56, 57, 63, 64, 65, 119, 120, 1000, 70_001] {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) }
             let r = try python("import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())", stdin: bytes)
-            #expect(SHA256.hex(bytes) == r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "length \(length)")
+            #expect(ContentHash.sha256Hex(bytes) == r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "length \(length)")
         }
     }
 
     @Test func knownVector() {
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.sha256Hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 }
 
 @Suite struct MIMETests {
     @Test func base64LinesAreAtMost76AndEndInCRLF() {
-        let text = Base64.mimeLines([UInt8](repeating: 0xFF, count: 1000))
+        let text = MailMessage.base64Lines([UInt8](repeating: 0xFF, count: 1000))
         let lines = text.components(separatedBy: "\r\n").dropLast()
         #expect(lines.allSatisfy { $0.count <= 76 })
         #expect(text.hasSuffix("\r\n"))
-        #expect(Base64.encode(Array("foobar".utf8)) == "Zm9vYmFy")
-        #expect(Base64.encode(Array("fo".utf8)) == "Zm8=")
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(MailMessage.base64Lines(Array("foobar".utf8)) == "Zm9vYmFy\r\n")
+        #expect(MailMessage.base64Lines(Array("fo".utf8)) == "Zm8=\r\n")
+        #expect(MailMessage.base64Lines([]) == "")
+    }
+
+    @Test func base64LinesMatchPythonsEmailPackageAtEveryLineBoundary() throws {
+        // 57 bytes make one full line of 76 characters.
+        for length in [0, 1, 2, 3, 56, 57, 58, 113, 114, 115, 171, 1000, 70_001] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) }
+            let r = try python(
+                "import sys; from email import base64mime; sys.stdout.write(base64mime.body_encode(sys.stdin.buffer.read(), 76, '\\r\\n'))",
+                stdin: bytes)
+            #expect(MailMessage.base64Lines(bytes) == r.stdout, "length \(length)")
+        }
     }
 
     @Test func headersFoldAndEncodeWithoutInjectingFields() throws {
@@ -70,7 +87,14 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
 }
 
 @Suite struct CheckTests {
-    let insights = Array(#"{"activity": {"activePercent": 62, "queriesPerActiveUser": null}, "trend": {"asOf": "2026-02-11"}, "inactive": {"buckets": {"365+": 1}}}"#.utf8)
+    let tree: JSONValue
+
+    init() throws {
+        tree = try JSONValue.parse(Array(#"""
+            {"activity": {"activePercent": 62, "queriesPerActiveUser": null}, "trend": {"asOf": "2026-02-11"},
+             "inactive": {"buckets": {"365+": 1}}, "flag": true, "findings": [{"id": "a", "n": 3}], "empty": {}}
+            """#.utf8))
+    }
 
     @Test func parsesEveryComparison() throws {
         for op in [">=", "<=", "==", "!=", ">", "<"] {
@@ -82,11 +106,22 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
     }
 
     @Test func evaluates() throws {
-        #expect(try Check(parsing: "activity.activePercent >= 40").evaluate(insightsJSON: insights).passed)
-        #expect(try !Check(parsing: "activity.activePercent < 40").evaluate(insightsJSON: insights).passed)
-        let null = try Check(parsing: "activity.queriesPerActiveUser > 1").evaluate(insightsJSON: insights)
+        #expect(try Check(parsing: "activity.activePercent >= 40").evaluate(tree: tree).passed)
+        #expect(try !Check(parsing: "activity.activePercent < 40").evaluate(tree: tree).passed)
+        #expect(try Check(parsing: "findings.0.n == 3").evaluate(tree: tree).passed)
+        let null = try Check(parsing: "activity.queriesPerActiveUser > 1").evaluate(tree: tree)
         #expect(!null.passed)
         #expect(null.actual.contains("null"))
+    }
+
+    @Test func evaluatesOnTheInsightsTheFileIsWrittenFrom() throws {
+        let activity = try PayloadDecoder.decode(try TestPaths.fixture("small.json"))
+        let insights = Analyzer.analyze(activity)
+        let written = try JSONValue.parse(InsightsJSON.encode(insights))
+        for text in ["activity.activePercent >= 40", "users.total == 24", "activity.queriesPerActiveUser > 1", "trend.days > 0"] {
+            let check = try Check(parsing: text)
+            #expect(try check.evaluate(on: insights) == check.evaluate(tree: written), "\(text)")
+        }
     }
 
     @Test func badExpressionsSayWhatIsWrong() throws {
@@ -103,11 +138,13 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
             }
         }
         for (text, words) in [
-            ("activity.nope > 1", "no key 'activity.nope' (keys there: activePercent"), ("trend.asOf > 1", "is the text"),
-            ("activity > 1", "a group of values"),
+            ("activity.nope > 1", "no key 'activity.nope' (keys there: activePercent, queriesPerActiveUser); see"),
+            ("trend.asOf > 1", "is the text \"2026-02-11\""), ("activity > 1", "a group of values"), ("flag > 0", "is true, not a number"),
+            ("findings > 0", "a group of values"), ("findings.1.n > 0", "no key 'findings.1.n'; see"),
+            ("empty.x > 0", "no key 'empty.x'; see"), ("activity.activePercent.x > 0", "no key 'activity.activePercent.x'; see"),
         ] {
             do {
-                _ = try Check(parsing: text).evaluate(insightsJSON: insights)
+                _ = try Check(parsing: text).evaluate(tree: tree)
                 Issue.record("'\(text)' evaluated")
             } catch {
                 #expect(error.message.contains(words), "\(error.message)")

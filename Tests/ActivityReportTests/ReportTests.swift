@@ -208,7 +208,7 @@ struct CommandTests {
         let (status, console, dir) = try await runPipeline(input: "/nonexistent/activity.json")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(status == .noInput)
-        #expect(console.stderr == ["error: cannot read input /nonexistent/activity.json: no such file or directory"])
+        #expect(console.stderr == ["error: /nonexistent/activity.json: cannot read input: no such file or directory"])
     }
 
     @Test func savedForbiddenResponseGives77() async throws {

@@ -65,18 +65,18 @@ public enum Stages {
             throw .render(error)
         }
         var summary = MarkdownSummary.render(activity: activity, insights: insights, options: options)
-        let insightsJSON = InsightsJSON.encode(insights)
+        let tree = InsightsJSON.tree(insights)
         var checks: [Check.Result] = []
         for check in settings.checks {
             do {
-                checks.append(try check.evaluate(insightsJSON: insightsJSON))
+                checks.append(try check.evaluate(tree: tree))
             } catch {
                 throw .check(error)
             }
         }
         if !checks.isEmpty { summary += Array(checksSection(checks).utf8) }
         files.append(OutputFile("summary.md", summary))
-        files.append(OutputFile("insights.json", insightsJSON))
+        files.append(OutputFile("insights.json", InsightsJSON.encode(tree: tree)))
         files += CSVExport.files(activity).map { OutputFile($0.path, $0.bytes) }
         files += charts.charts.map { OutputFile("charts/\($0.name).svg", $0.svgBytes()) }
         if let email = settings.email {

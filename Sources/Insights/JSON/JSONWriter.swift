@@ -1,29 +1,7 @@
 import ActivityModel
 
-/// A JSON document as a tree that keeps the order of object keys, so that what is written
-/// is exactly what was built: no dictionary order, no float noise.
-enum JSONValue: Sendable, Equatable {
-    case null
-    case bool(Bool)
-    /// The number's text as it is written (or was read): `12`, `0.4823`, `-3.5`.
-    case number(String)
-    case string(String)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
-
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
-        switch (a, b) {
-        case (.null, .null): return true
-        case let (.bool(x), .bool(y)): return x == y
-        case let (.number(x), .number(y)): return x == y
-        case let (.string(x), .string(y)): return x == y
-        case let (.array(x), .array(y)): return x == y
-        case let (.object(x), .object(y)):
-            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-        default: return false
-        }
-    }
-
+/// Building blocks of the insights.json tree (``JSONValue`` is ActivityModel's).
+extension JSONValue {
     /// An integer.
     static func int(_ v: Int) -> JSONValue { .number(String(v)) }
 
@@ -32,12 +10,6 @@ enum JSONValue: Sendable, Equatable {
 
     /// `f(v)` or null.
     static func optional<T>(_ v: T?, _ f: (T) -> JSONValue) -> JSONValue { v.map(f) ?? .null }
-
-    /// The value of `key` in an object (nil when absent or not an object).
-    subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.0 == key }?.1
-    }
 }
 
 /// How numbers are written: rounded half away from zero to a fixed number of decimals,
@@ -159,55 +131,5 @@ enum JSONWriter {
             }
         }
         out.append(0x22)
-    }
-}
-
-/// Where and why a JSON text could not be read.
-struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    var line: Int
-    var column: Int
-    var message: String
-    var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
-}
-
-/// Reads a JSON text into a ``JSONValue`` (for `insights.json` and config files) with the payload's
-/// strict reader (`ActivityModel.JSONReader`): no trailing commas, no comments, nesting limited.
-enum JSONParser {
-    static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let result: Result<JSONValue, JSONReader.SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(buffer, from: start)
-            do throws(JSONReader.SyntaxError) {
-                let value = try tree(&reader)
-                try reader.end()
-                return .success(value)
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch result {
-        case .success(let value): return value
-        case .failure(let e): throw JSONParseError(line: e.line, column: e.column, message: e.message)
-        }
-    }
-
-    private static func tree(_ r: inout JSONReader) throws(JSONReader.SyntaxError) -> JSONValue {
-        switch try r.peek() {
-        case .object:
-            var members: [(String, JSONValue)] = []
-            try r.object { (r: inout JSONReader, key: String) throws(JSONReader.SyntaxError) in members.append((key, try tree(&r))) }
-            return .object(members)
-        case .array:
-            var items: [JSONValue] = []
-            try r.array { (r: inout JSONReader, _: Int) throws(JSONReader.SyntaxError) in items.append(try tree(&r)) }
-            return .array(items)
-        default:
-            switch try r.scalar() {
-            case .string(let s): return .string(s)
-            case .number(let n): return .number(n)
-            case .bool(let b): return .bool(b)
-            case .null, .array, .object: return .null  // containers were handled above
-            }
-        }
     }
 }
