@@ -1,4 +1,5 @@
 public import ActivityModel
+public import Charts
 public import Insights
 
 /// Builds the report's charts: activity + insights -> scenes -> SVG documents.
@@ -7,9 +8,7 @@ public enum ChartBuilder {
     /// editors, dashboard views, chart views, inactivity, home dashboards.
     public static func build(_ activity: UserActivity, insights: Insights, theme: Theme = .standard) -> ChartSet {
         ChartSet(charts: specs(activity, insights: insights, theme: theme).map { spec in
-            RenderedChart(
-                name: spec.name, title: spec.scene.title, summary: spec.scene.summary, scene: spec.scene,
-                document: SVGRenderer.render(spec.scene, theme: theme, extraClass: "ar-" + spec.name), table: spec.table)
+            RenderedChart(name: spec.name, scene: spec.scene, table: spec.table, theme: theme)
         })
     }
 
