@@ -222,6 +222,12 @@ public struct Insights: Sendable, Equatable {
             self.topChart = topChart
             self.homeDashboards = homeDashboards
         }
+
+        /// Users who viewed a dashboard at all: the sum of `homeDashboards`' users (each such
+        /// user has exactly one most viewed dashboard). Not a key of insights.json.
+        public var homeDashboardViewers: Int {
+            homeDashboards.reduce(0) { $0 + $1.users }
+        }
     }
 
     /// The most viewed dashboard or chart.
