@@ -1,4 +1,5 @@
 import ActivityModel
+import Insights
 public import ActivitySource
 import Foundation
 import ReportRendering
@@ -170,8 +171,8 @@ public enum FetchRun {
         c.outputDirectory = job.folder.isEmpty ? config.outputDirectory : AtomicWriter.join(config.outputDirectory, job.folder)
         if let name = job.name, !name.isEmpty, plan.batch { c.title = "\(config.title): \(name)" }
         var console = RecordingConsole()
-        var activity: UserActivity?
-        var status = Pipeline.process(bytes, source: url, c, console: &console, activity: &activity)
+        var insights: Insights?
+        var status = Pipeline.process(bytes, source: url, c, console: &console, insights: &insights)
         let prefix = plan.batch ? "\(job.label): " : ""
         for line in console.stderr {
             let text = line.hasPrefix("error: ") ? "error: " + prefix + line.dropFirst(7) : line.hasPrefix("note: ") ? "note: " + prefix + line.dropFirst(6) : prefix + line
@@ -193,9 +194,9 @@ public enum FetchRun {
                 return outcome
             }
         }
-        if plan.batch, let activity {
-            // The activity the pipeline validated: the payload is not decoded a second time.
-            outcome.row = ProjectIndexRow(name: job.name ?? "", uuid: job.uuid, folder: job.folder, activity: activity)
+        if plan.batch, let insights {
+            // The insights the pipeline computed: the payload is not decoded a second time.
+            outcome.row = ProjectIndexRow(name: job.name ?? "", uuid: job.uuid, folder: job.folder, insights: insights)
         }
         return outcome
     }

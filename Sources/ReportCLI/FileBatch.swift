@@ -1,4 +1,5 @@
 import ActivityModel
+import Insights
 import Markup
 import ReportRendering
 
@@ -76,11 +77,11 @@ enum FileBatch {
         c.input = file
         c.outputDirectory = AtomicWriter.join(config.outputDirectory, folder)
         var recorder = RecordingConsole()
-        var activity: UserActivity?
+        var insights: Insights?
         let status: ExitStatus
         switch Result(catching: { () throws(InputError) in try FileIO.read(file, limit: config.maxInputBytes) }) {
         case .success(let bytes):
-            status = Pipeline.process(bytes, source: file, c, console: &recorder, activity: &activity)
+            status = Pipeline.process(bytes, source: file, c, console: &recorder, insights: &insights)
         case .failure(let error):
             recorder.err("error: \(error)")
             if case .tooLarge = error { status = .dataInvalid } else { status = .noInput }
@@ -95,8 +96,8 @@ enum FileBatch {
         var name = AtomicWriter.base(file)
         if name.lowercased().hasSuffix(".json") { name.removeLast(5) }
         let row: ProjectIndexRow
-        if status == .ok || status == .checkFailed, let activity {
-            row = ProjectIndexRow(name: name, uuid: file, folder: folder, activity: activity)
+        if status == .ok || status == .checkFailed, let insights {
+            row = ProjectIndexRow(name: name, uuid: file, folder: folder, insights: insights)
         } else {
             let failure = recorder.stderr.first(where: { $0.hasPrefix("error: ") }).map { String($0.dropFirst(7)) } ?? "failed"
             row = ProjectIndexRow(name: name, uuid: file, failure: failure)

@@ -108,13 +108,13 @@ public enum Pipeline {
     /// Validate -> Analyze -> Render -> Write for a payload already loaded from `source`
     /// (a path or a URL, for messages): shared by `--input` and `--url`.
     public static func process(_ bytes: [UInt8], source: String, _ config: RunConfiguration, console: inout some Console) -> ExitStatus {
-        var activity: UserActivity?
-        return process(bytes, source: source, config, console: &console, activity: &activity)
+        var insights: Insights?
+        return process(bytes, source: source, config, console: &console, insights: &insights)
     }
 
-    /// As above, and hands back the validated activity (for an index of many reports).
+    /// As above, and hands back the insights (for an index of many reports).
     static func process(
-        _ bytes: [UInt8], source: String, _ config: RunConfiguration, console: inout some Console, activity: inout UserActivity?
+        _ bytes: [UInt8], source: String, _ config: RunConfiguration, console: inout some Console, insights handedBack: inout Insights?
     ) -> ExitStatus {
         // Validate.
         let loaded: LoadedActivity
@@ -251,7 +251,7 @@ public enum Pipeline {
                 return .cannotWrite
             }
         }
-        activity = loaded.activity
+        handedBack = insights
         return checksFailed ? .checkFailed : .ok
     }
 
