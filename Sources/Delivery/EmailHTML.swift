@@ -79,8 +79,8 @@ public enum EmailHTML {
             let cell = row()
             cell.append("h2", ["style": "\(font)margin:0 0 8px 0;font-size:17px;color:\(ink);"], text: "Findings")
             for finding in insights.findings.prefix(rowsPerTable) {
-                cell.append("p", ["style": "\(font)margin:0;font-size:14px;font-weight:bold;color:\(ink);"], text: clip(finding.title, 160))
-                cell.append("p", ["style": "\(font)margin:0 0 10px 0;font-size:14px;color:\(ink);"], text: clip(finding.detail, 400))
+                cell.append("p", ["style": "\(font)margin:0;font-size:14px;font-weight:bold;color:\(ink);"], text: clip(finding.title.text, 160))
+                cell.append("p", ["style": "\(font)margin:0 0 10px 0;font-size:14px;color:\(ink);"], text: clip(finding.detail.text, 400))
             }
             if insights.findings.count > rowsPerTable {
                 cell.append("p", ["style": "\(font)margin:0;font-size:13px;color:\(muted);"], text: "and \(insights.findings.count - rowsPerTable) more in report.html")

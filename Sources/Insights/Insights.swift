@@ -267,11 +267,11 @@ public struct Finding: Sendable, Equatable {
     public var id: String
     public var severity: Severity
     /// One sentence with the numbers.
-    public var title: String
+    public var title: Phrase
     /// What it means or what to do, with the numbers behind it.
-    public var detail: String
+    public var detail: Phrase
 
-    public init(id: String, severity: Severity, title: String, detail: String) {
+    public init(id: String, severity: Severity, title: Phrase, detail: Phrase) {
         self.id = id
         self.severity = severity
         self.title = title
