@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import Testing
 
@@ -46,7 +47,7 @@ struct FindingPhrasesTests {
         #expect(Set(top.keys) == ["id", "severity", "title", "detail"])
     }
 
-    @Test("a name with ” and “ renders intact in the page and the summary")
+    @Test("a name with ” and “ renders intact in the page, the summary and the email")
     func nameWithQuotesRendersIntact() throws {
         let (a, insights) = Self.insights(top: Self.name)
         let options = ReportOptions(generatedAt: 1_770_800_000)
@@ -57,6 +58,8 @@ struct FindingPhrasesTests {
         let summary = String(decoding: MarkdownSummary.render(activity: a, insights: insights, options: options), as: UTF8.self)
         #expect(summary.contains("- **Good:** \u{201C}Sales ”closing“ \\& v2\\.0\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views. All-time views, anonymous and embedded ones included.\n"))
 
+        let email = String(decoding: EmailHTML.render(title: "T", period: "P", insights: insights, figures: []), as: UTF8.self)
+        #expect(email.contains(">\u{201C}<bdi>Sales ”closing“ &amp; v2.0</bdi>\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views</p>"))
     }
 
     @Test("a blank name is “Untitled”; names are trimmed")
