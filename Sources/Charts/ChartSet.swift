@@ -29,6 +29,16 @@ public struct RenderedChart {
     /// The chart's data.
     public let table: DataTable
 
+    /// Draws `scene` as a standalone SVG document (with the class `ar-NAME` on its root).
+    public init(name: String, scene: Scene, table: DataTable, theme: Theme = .standard) {
+        self.name = name
+        self.title = scene.title
+        self.summary = scene.summary
+        self.scene = scene
+        self.document = SVGRenderer.render(scene, theme: theme, extraClass: "ar-" + name)
+        self.table = table
+    }
+
     /// The SVG file's bytes.
     public func svgBytes() -> [UInt8] { document.serialize() }
 }
@@ -36,6 +46,10 @@ public struct RenderedChart {
 /// The nine charts, in the fixed order.
 public struct ChartSet {
     public var charts: [RenderedChart]
+
+    public init(charts: [RenderedChart]) {
+        self.charts = charts
+    }
 
     /// The chart named `name`, if any.
     public subscript(name: String) -> RenderedChart? {

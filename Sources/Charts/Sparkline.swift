@@ -1,18 +1,19 @@
 public import Markup
 
-extension ChartBuilder {
-    /// A word-sized line chart for a headline number: the line (split where values are
-    /// missing) and a dot on the last value. `label` names it (`<title>`); the `<desc>` says
-    /// where the series started and ended.
-    public static func sparkline(
+/// A word-sized line chart for a headline number: the line (split where values are missing)
+/// and a dot on the last value. `label` names it (`<title>`); the `<desc>` says where the series
+/// started and ended.
+public enum Sparkline {
+    /// The sparkline as a standalone SVG document.
+    public static func document(
         values: [Double?], label: String, width: Double = 96, height: Double = 28,
         format: @Sendable (Double) -> String = { ChartFormat.decimal($0, maxDecimals: 2) }, theme: Theme = .standard
     ) -> Document {
-        SVGRenderer.render(sparklineScene(values: values, label: label, width: width, height: height, format: format, theme: theme), theme: theme, extraClass: "ar-sparkline")
+        SVGRenderer.render(scene(values: values, label: label, width: width, height: height, format: format, theme: theme), theme: theme, extraClass: "ar-sparkline")
     }
 
-    /// The scene of ``sparkline(values:label:width:height:format:theme:)``.
-    public static func sparklineScene(
+    /// The scene of ``document(values:label:width:height:format:theme:)``.
+    public static func scene(
         values: [Double?], label: String, width: Double = 96, height: Double = 28,
         format: (Double) -> String = { ChartFormat.decimal($0, maxDecimals: 2) }, theme: Theme = .standard
     ) -> Scene {

@@ -79,8 +79,8 @@ public enum EmailHTML {
             let cell = row()
             cell.append("h2", ["style": "\(font)margin:0 0 8px 0;font-size:17px;color:\(ink);"], text: "Findings")
             for finding in insights.findings.prefix(rowsPerTable) {
-                cell.append("p", ["style": "\(font)margin:0;font-size:14px;font-weight:bold;color:\(ink);"], text: clip(finding.title, 160))
-                cell.append("p", ["style": "\(font)margin:0 0 10px 0;font-size:14px;color:\(ink);"], text: clip(finding.detail, 400))
+                phrase(finding.title.clipped(to: 160), into: cell.append("p", ["style": "\(font)margin:0;font-size:14px;font-weight:bold;color:\(ink);"]))
+                phrase(finding.detail.clipped(to: 400), into: cell.append("p", ["style": "\(font)margin:0 0 10px 0;font-size:14px;color:\(ink);"]))
             }
             if insights.findings.count > rowsPerTable {
                 cell.append("p", ["style": "\(font)margin:0;font-size:13px;color:\(muted);"], text: "and \(insights.findings.count - rowsPerTable) more in report.html")
@@ -133,6 +133,17 @@ public enum EmailHTML {
         if data.rows.count > rowsPerTable {
             cell.append("p", ["style": "\(font)margin:4px 0 0 0;font-size:12px;color:\(muted);"],
                 text: "\(timeSeries ? "the newest \(rowsPerTable) of \(data.rows.count) days" : "and \(data.rows.count - rowsPerTable) more rows"): all in report.html and data/*.csv")
+        }
+    }
+
+    /// Our words and numbers as text, each name in `<bdi>` (user text, isolated against
+    /// right-to-left reordering); libxml2 escapes both.
+    static func phrase(_ phrase: Phrase, into parent: Element) {
+        for span in phrase.spans {
+            switch span {
+            case .text(let s), .number(let s): parent.text(s)
+            case .name(let name): parent.append("bdi", text: name)
+            }
         }
     }
 

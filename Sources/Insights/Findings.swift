@@ -18,17 +18,23 @@ public enum Findings {
         return Array(ordered.prefix(max(0, t.maxFindings)).map(\.1))
     }
 
-    // MARK: Helpers
+    // MARK: Helpers: the numbers of a finding, each one `.number` span
 
-    static func n(_ v: Int) -> String { Format.integer(v) }
+    /// `1,234`.
+    static func n(_ v: Int) -> Phrase { .number(Format.integer(v)) }
     /// A whole number held in a `Double`, clamped to `Int`'s range (no trap on absurd input).
     static func whole(_ d: Double) -> Int { d >= 9.2e18 ? Int.max : d <= -9.2e18 ? Int.min : Int(d.rounded()) }
-    static func pct(_ v: Double) -> String { Format.decimal(v, places: 0) + "%" }
-    static func users(_ v: Int) -> String { Format.count(v, "user") }
-    static func title(_ name: String) -> String {
-        let t = name.trimmingWhitespace()
-        return "\u{201C}" + (t.isEmpty ? "Untitled" : t) + "\u{201D}"
-    }
+    /// `35%` (no decimals).
+    static func pct(_ v: Double) -> Phrase { .number(Format.decimal(v, places: 0) + "%") }
+    /// `35.5%` (one decimal at most).
+    static func percent(_ v: Double) -> Phrase { .number(Format.percent(v)) }
+    /// `+2%`, `-10%`.
+    static func signedPct(_ v: Double) -> Phrase { .number(Format.signed(v, places: 0) + "%") }
+    /// `1 user`, `3 users`: the number, then the noun.
+    static func count(_ v: Int, _ singular: String) -> Phrase { "\(n(v)) \(v == 1 ? singular : singular + "s")" }
+    static func users(_ v: Int) -> Phrase { count(v, "user") }
+    /// `(10 → 12)`.
+    static func arrow(_ before: Int, _ now: Int) -> Phrase { "(\(n(before)) \u{2192} \(n(now)))" }
 
     // MARK: Rules
 
@@ -37,7 +43,7 @@ public enum Findings {
         guard let latest = s.trend.latest, let weekAgo = s.trend.weekAgo else { return nil }
         let now = latest.activeUsers
         let then = weekAgo.activeUsers
-        let context = "On \(latest.day.long), \(users(now)) had viewed a chart in the 7 days before, against \(n(then)) on \(weekAgo.day.long)."
+        let context: Phrase = "On \(latest.day.long), \(users(now)) had viewed a chart in the 7 days before, against \(n(then)) on \(weekAgo.day.long)."
         guard then > 0 else {
             guard now > 0 else { return nil }
             return Finding(
@@ -45,23 +51,22 @@ public enum Findings {
                 detail: context)
         }
         let change = Double(now - then) / Double(then) * 100
-        let arrow = "(\(n(then)) \u{2192} \(n(now)))"
+        let fromTo = arrow(then, now)
         let act = change <= -t.weeklyDropActPercent
         if act || change <= -t.weeklyDropWatchPercent {
             return Finding(
                 id: "weekly-change", severity: act ? .act : .watch,
-                title: "Active users fell \(pct(-change)) week over week \(arrow)",
+                title: "Active users fell \(pct(-change)) week over week \(fromTo)",
                 detail: context + " Look for what changed: a holiday, a broken or slow dashboard, a team that stopped using the project.")
         }
         if change >= t.weeklyRiseGoodPercent {
             return Finding(
-                id: "weekly-change", severity: .good, title: "Active users rose \(pct(change)) week over week \(arrow)",
+                id: "weekly-change", severity: .good, title: "Active users rose \(pct(change)) week over week \(fromTo)",
                 detail: context)
         }
-        let signed = Format.signed(change, places: 0) + "%"
         return Finding(
             id: "weekly-change", severity: .good,
-            title: "Active users held steady week over week \(arrow)".replacingLastParen(with: ", \(signed))"),
+            title: "Active users held steady week over week (\(n(then)) \u{2192} \(n(now)), \(signedPct(change)))",
             detail: context)
     }
 
@@ -69,7 +74,7 @@ public enum Findings {
     static func activeShare(_ s: Insights, _ t: Thresholds) -> Finding? {
         guard s.users.total > 0 else { return nil }
         let p = s.activity.activePercent
-        let count = "(\(n(s.activity.activeUsers)) of \(users(s.users.total)))"
+        let ofUsers: Phrase = "(\(n(s.activity.activeUsers)) of \(users(s.users.total)))"
         let act = p < t.activePercentAct
         if act || p < t.activePercentWatch {
             let idle = max(0, s.users.total - s.activity.activeUsers)
@@ -77,13 +82,13 @@ public enum Findings {
                 id: "active-share", severity: act ? .act : .watch,
                 title: (p == 0 && s.activity.activeUsers == 0
                     ? "No user viewed a chart in the last 7 days "
-                    : "Only \(Format.percent(p)) of users viewed a chart in the last 7 days ") + count,
-                detail: "That is below the \(Format.percent(act ? t.activePercentAct : t.activePercentWatch)) threshold: \(users(idle)) with access opened no chart this week. Ask whether they still need access, or whether the dashboards answer their questions.")
+                    : "Only \(percent(p)) of users viewed a chart in the last 7 days ") + ofUsers,
+                detail: "That is below the \(percent(act ? t.activePercentAct : t.activePercentWatch)) threshold: \(users(idle)) with access opened no chart this week. Ask whether they still need access, or whether the dashboards answer their questions.")
         }
         return Finding(
             id: "active-share", severity: .good,
-            title: "\(Format.percent(p)) of users viewed a chart in the last 7 days \(count)",
-            detail: "At or above the \(Format.percent(t.activePercentWatch)) threshold for a healthy project.")
+            title: "\(percent(p)) of users viewed a chart in the last 7 days \(ofUsers)",
+            detail: "At or above the \(percent(t.activePercentWatch)) threshold for a healthy project.")
     }
 
     /// `inactive-seats`: users with no chart view for 90 days or more.
@@ -93,14 +98,14 @@ public enum Findings {
         guard i.count > 0 else {
             return Finding(
                 id: "inactive-seats", severity: .good, title: "No user has gone 90 days without viewing a chart",
-                detail: (s.users.total == 1 ? "The one user with access" : "All \(users(s.users.total)) with access")
+                detail: (s.users.total == 1 ? "The one user with access" : "All \(users(s.users.total)) with access" as Phrase)
                     + " viewed a chart in this project in the last 90 days, or joined less than 90 days ago.")
         }
         var parts: [(Int, String)] = []
         if i.days90to179 > 0 { parts.append((i.days90to179, "90-179 days")) }
         if i.days180to364 > 0 { parts.append((i.days180to364, "180-364 days")) }
         if i.days365plus > 0 { parts.append((i.days365plus, "a year or more")) }
-        var split = ""
+        var split = Phrase()
         for (k, (count, span)) in parts.enumerated() {
             if k == 0 {
                 split = i.count == 1
@@ -110,7 +115,7 @@ public enum Findings {
             }
         }
         split += "."
-        let subject = "\(users(i.count)) (\(pct(p)))"
+        let subject: Phrase = "\(users(i.count)) (\(pct(p)))"
         let verb = i.count == 1 ? "has" : "have"
         if p >= t.inactivePercentAct || p >= t.inactivePercentWatch {
             return Finding(
@@ -121,7 +126,7 @@ public enum Findings {
         return Finding(
             id: "inactive-seats", severity: .good,
             title: "Only \(subject) \(verb) not viewed a chart in 90+ days",
-            detail: split + " Below the \(Format.percent(t.inactivePercentWatch)) threshold.")
+            detail: split + " Below the \(percent(t.inactivePercentWatch)) threshold.")
     }
 
     static func since(_ s: Insights) -> String {
@@ -134,18 +139,18 @@ public enum Findings {
         guard let d = s.comparison?.delta(.activeUsers), let before = d.previous, let now = d.current, let change = d.change,
             change != 0
         else { return nil }
-        let arrow = "(\(n(whole(before))) \u{2192} \(n(whole(now))))"
+        let fromTo = arrow(whole(before), whole(now))
         if change > 0 {
             return Finding(
                 id: "since-last-active", severity: .good,
-                title: "\(Format.count(whole(change), "more active user")) than last report \(arrow)",
+                title: "\(count(whole(change), "more active user")) than last report \(fromTo)",
                 detail: "Users with a chart view in the last 7 days, \(since(s)).")
         }
         let drop = before > 0 ? -change / before * 100 : 0
         guard drop >= t.runDropWatchPercent else { return nil }
         return Finding(
             id: "since-last-active", severity: .watch,
-            title: "\(Format.count(whole(-change), "fewer active user")) than last report \(arrow)",
+            title: "\(count(whole(-change), "fewer active user")) than last report \(fromTo)",
             detail: "A fall of \(pct(drop)) in users with a chart view in the last 7 days, \(since(s)).")
     }
 
@@ -154,16 +159,16 @@ public enum Findings {
         guard let d = s.comparison?.delta(.inactiveCount), let before = d.previous, let now = d.current, let change = d.change,
             change != 0
         else { return nil }
-        let arrow = "(\(n(whole(before))) \u{2192} \(n(whole(now))))"
+        let fromTo = arrow(whole(before), whole(now))
         if change > 0 {
             return Finding(
                 id: "since-last-inactive", severity: .watch,
-                title: "\(Format.count(whole(change), "more inactive user")) than last report \(arrow)",
+                title: "\(count(whole(change), "more inactive user")) than last report \(fromTo)",
                 detail: "More users have gone 90 days without a chart view \(since(s)).")
         }
         return Finding(
             id: "since-last-inactive", severity: .good,
-            title: "\(Format.count(whole(-change), "fewer inactive user")) than last report \(arrow)",
+            title: "\(count(whole(-change), "fewer inactive user")) than last report \(fromTo)",
             detail: "Users came back or were removed \(since(s)).")
     }
 
@@ -173,8 +178,8 @@ public enum Findings {
             return nil
         }
         let k = s.concentration.topDecileUsers
-        var detail = "\(n(k)) of \(n(s.activity.activeUsers)) active users ran \(pct(share * 100)) of the \(n(s.activity.queries7d)) chart loads of the last 7 days"
-        if let g = s.concentration.gini { detail += " (Gini coefficient \(Format.fixed2(g)))" }
+        var detail: Phrase = "\(n(k)) of \(n(s.activity.activeUsers)) active users ran \(pct(share * 100)) of the \(n(s.activity.queries7d)) chart loads of the last 7 days"
+        if let g = s.concentration.gini { detail += " (Gini coefficient \(Phrase.number(Format.fixed2(g))))" }
         detail += "."
         if share >= t.topDecileShareWatch {
             return Finding(
@@ -193,8 +198,10 @@ public enum Findings {
         else { return nil }
         let relative = slope / mean * 100
         guard abs(relative) >= t.slopePercentPerWeek else { return nil }
-        let perWeek = Format.decimal(abs(slope), places: abs(slope) < 10 ? 1 : 0)
-        let detail = "The least-squares trend of the \(n(s.trend.days)) days of the daily series is \(Format.signed(slope, places: 1)) active users a week, \(pct(abs(relative))) of the average of \(Format.decimal(mean, places: 1))."
+        let perWeek = Phrase.number(Format.decimal(abs(slope), places: abs(slope) < 10 ? 1 : 0))
+        let signedSlope = Phrase.number(Format.signed(slope, places: 1))
+        let average = Phrase.number(Format.decimal(mean, places: 1))
+        let detail: Phrase = "The least-squares trend of the \(n(s.trend.days)) days of the daily series is \(signedSlope) active users a week, \(pct(abs(relative))) of the average of \(average)."
         if relative < 0 {
             return Finding(
                 id: "long-trend", severity: .watch,
@@ -227,23 +234,23 @@ public enum Findings {
                 id: "creators", severity: .watch, title: "Nobody saved a chart in the last 7 days",
                 detail: "\(users(s.activity.activeUsers)) viewed charts, but none created or updated one: content that nobody maintains goes stale.")
         }
-        let capped = c.count >= 10 ? " The server lists at most 10 people, so there may be more." : ""
+        let capped: Phrase = c.count >= 10 ? " The server lists at most 10 people, so there may be more." : ""
         return Finding(
             id: "creators", severity: .good,
-            title: "\(users(c.count)) saved \(Format.count(c.chartUpdates7d, "chart version")) in the last 7 days",
+            title: "\(users(c.count)) saved \(count(c.chartUpdates7d, "chart version")) in the last 7 days",
             detail: "Chart versions are creates and updates." + capped)
     }
 
     /// `top-dashboard`: the most viewed dashboard of all time.
     static func topDashboard(_ s: Insights, _ t: Thresholds) -> Finding? {
         guard let top = s.content.topDashboard, top.views > 0, let share = top.shareOfListed else { return nil }
-        var detail = "All-time views, anonymous and embedded ones included."
+        var detail: Phrase = "All-time views, anonymous and embedded ones included."
         if let home = s.content.homeDashboards.first(where: { $0.uuid == top.uuid }), home.users > 0 {
             detail += " It is the most viewed dashboard of \(users(home.users))."
         }
         return Finding(
             id: "top-dashboard", severity: .good,
-            title: "\(title(top.name)) is the most viewed dashboard: \(Format.count(top.views, "view")), \(pct(share * 100)) of the listed dashboard views",
+            title: "\(Phrase.quoted(top.name)) is the most viewed dashboard: \(count(top.views, "view")), \(pct(share * 100)) of the listed dashboard views",
             detail: detail)
     }
 
@@ -255,15 +262,7 @@ public enum Findings {
         let word = change > 0 ? "more" : "fewer"
         return Finding(
             id: "since-last-users", severity: .good,
-            title: "\(Format.count(whole(abs(change)), "\(word) user")) with access than last report (\(n(whole(before))) \u{2192} \(n(whole(now))))",
+            title: "\(count(whole(abs(change)), "\(word) user")) with access than last report \(arrow(whole(before), whole(now)))",
             detail: "Users with access to the project, deactivated accounts and pending invitations included, \(since(s)).")
-    }
-}
-
-extension String {
-    /// `"x (a → b)"` -> `"x (a → b, +2%)"`.
-    func replacingLastParen(with tail: String) -> String {
-        guard last == ")" else { return self }
-        return String(dropLast()) + tail
     }
 }

@@ -222,6 +222,12 @@ public struct Insights: Sendable, Equatable {
             self.topChart = topChart
             self.homeDashboards = homeDashboards
         }
+
+        /// Users who viewed a dashboard at all: the sum of `homeDashboards`' users (each such
+        /// user has exactly one most viewed dashboard). Not a key of insights.json.
+        public var homeDashboardViewers: Int {
+            homeDashboards.reduce(0) { $0 + $1.users }
+        }
     }
 
     /// The most viewed dashboard or chart.
@@ -261,11 +267,11 @@ public struct Finding: Sendable, Equatable {
     public var id: String
     public var severity: Severity
     /// One sentence with the numbers.
-    public var title: String
+    public var title: Phrase
     /// What it means or what to do, with the numbers behind it.
-    public var detail: String
+    public var detail: Phrase
 
-    public init(id: String, severity: Severity, title: String, detail: String) {
+    public init(id: String, severity: Severity, title: Phrase, detail: Phrase) {
         self.id = id
         self.severity = severity
         self.title = title

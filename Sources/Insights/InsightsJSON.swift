@@ -117,7 +117,7 @@ public enum InsightsJSON {
             ("findings", .array(s.findings.map {
                 .object([
                     ("id", .string($0.id)), ("severity", .string($0.severity.rawValue)),
-                    ("title", .string($0.title)), ("detail", .string($0.detail)),
+                    ("title", .string($0.title.text)), ("detail", .string($0.detail.text)),
                 ])
             })),
             ("dataNotes", .array(s.dataNotes.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) })),
@@ -279,8 +279,11 @@ struct Reader {
             guard let severity = Finding.Severity(rawValue: severityText) else {
                 throw try f["severity"].fail("expected good, watch or act, got \"\(severityText)\"")
             }
+            // The text as written: its names cannot be told apart from our words any more (a
+            // previous run's findings are not rendered).
             findings.append(Finding(
-                id: try f["id"].string(), severity: severity, title: try f["title"].string(), detail: try f["detail"].string()))
+                id: try f["id"].string(), severity: severity, title: Phrase(try f["title"].string()),
+                detail: Phrase(try f["detail"].string())))
         }
         var notes: [Diagnostic] = []
         for n in try self["dataNotes"].array() {

@@ -30,22 +30,6 @@ enum InsightsText {
         let to = c.previousAsOf.map { " (data to \($0.long))" } ?? ""
         return "Changes are against the previous report\(to)."
     }
-
-    /// A finding's text cut into our words and the names it quotes (between \u{201C} and \u{201D}),
-    /// so that names can be escaped as user text and isolated against right-to-left reordering.
-    static func segments(_ text: String) -> [(text: String, isName: Bool)] {
-        var out: [(String, Bool)] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "\u{201C}") {
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "\u{201D}") else { break }
-            out.append((String(rest[...open]), false))
-            out.append((String(rest[afterOpen..<close]), true))
-            rest = rest[close...]
-        }
-        out.append((String(rest), false))
-        return out.filter { !$0.0.isEmpty }
-    }
 }
 
 extension HTMLReport {
@@ -64,13 +48,18 @@ extension HTMLReport {
             let title = li.append("p", ["class": "finding-title"])
             title.append("span", ["class": "badge " + f.severity.rawValue], text: InsightsText.severity(f.severity))
             title.text(" ")
-            let strong = title.append("strong")
-            for (part, isName) in InsightsText.segments(f.title) {
-                if isName { strong.append("bdi", text: part) } else { strong.text(part) }
-            }
-            let detail = li.append("p", ["class": "finding-detail"])
-            for (part, isName) in InsightsText.segments(f.detail) {
-                if isName { detail.append("bdi", text: part) } else { detail.text(part) }
+            phrase(f.title, into: title.append("strong"))
+            phrase(f.detail, into: li.append("p", ["class": "finding-detail"]))
+        }
+    }
+
+    /// Our words and numbers as text, each name in `<bdi>` (user text, isolated against
+    /// right-to-left reordering); libxml2 escapes both.
+    static func phrase(_ phrase: Phrase, into parent: Element) {
+        for span in phrase.spans {
+            switch span {
+            case .text(let s), .number(let s): parent.text(s)
+            case .name(let name): parent.append("bdi", text: name)
             }
         }
     }
@@ -108,9 +97,14 @@ extension MarkdownSummary {
         return md + "\n"
     }
 
-    /// Our words escaped as our own text, quoted names as user text.
-    static func markdown(_ text: String) -> String {
-        InsightsText.segments(text).map { $0.isName ? MarkdownText.escape($0.text, limit: 120) : MarkdownText.own($0.text) }.joined()
+    /// Our words and numbers escaped as our own text, names as user text.
+    static func markdown(_ phrase: Phrase) -> String {
+        phrase.spans.map { span in
+            switch span {
+            case .text(let s), .number(let s): MarkdownText.own(s)
+            case .name(let name): MarkdownText.escape(name, limit: 120)
+            }
+        }.joined()
     }
 
     /// `## How these numbers are computed`.

@@ -1,4 +1,5 @@
-public import ActivityModel
+import ActivityModel
+public import Insights
 import Markup
 
 /// One project's line in the index of a many-project run.
@@ -35,16 +36,14 @@ public struct ProjectIndexRow: Sendable, Equatable {
         self.failure = failure
     }
 
-    /// The figures of a project whose report was written.
-    public init(name: String, uuid: String, folder: String, activity: UserActivity) {
-        var change: Int?
-        let series = activity.activeUsersSeries
-        if let latest = series.last, let weekAgo = series.last(where: { $0.day == latest.day.adding(days: -7) }) {
-            change = latest.activeUsers - weekAgo.activeUsers
-        }
+    /// The figures of a project whose report was written, as its insights.json has them:
+    /// `users.total`, `activity.activeUsers`, `activity.activePercent`, `trend.changeActiveUsers`
+    /// and `inactive.count`.
+    public init(name: String, uuid: String, folder: String, insights: Insights) {
         self.init(
-            name: name, uuid: uuid, folder: folder, users: activity.numberUsers, activeUsers: activity.mostQueries.count,
-            activePercent: activity.weeklyActivePercent, weekOverWeek: change, inactiveUsers: activity.noQueries.count)
+            name: name, uuid: uuid, folder: folder, users: insights.users.total, activeUsers: insights.activity.activeUsers,
+            activePercent: insights.activity.activePercent, weekOverWeek: insights.trend.changeActiveUsers,
+            inactiveUsers: insights.inactive.count)
     }
 
     /// The name, or a placeholder for an empty one.

@@ -3,6 +3,7 @@
 import ActivityModel
 import Charts
 import Insights
+import ReportRendering
 
 #if canImport(Glibc)
     import Glibc

@@ -2,6 +2,7 @@ import ActivityModel
 @testable import Charts
 import Foundation
 import Insights
+import ReportRendering
 import Markup
 import Testing
 
@@ -136,7 +137,7 @@ struct ChartsSVGTests {
             }
         }
         let spark = dir.appendingPathComponent("sparkline.svg")
-        try Data(ChartBuilder.sparkline(values: [1, 2, nil, 3], label: "Active users").serialize()).write(to: spark)
+        try Data(Sparkline.document(values: [1, 2, nil, 3], label: "Active users").serialize()).write(to: spark)
         files.append(spark)
         let result = try ChartTestSupport.validateSVG(files)
         #expect(result.status == 0, "svg.sh failed:\n\(result.output)")

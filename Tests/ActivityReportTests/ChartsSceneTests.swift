@@ -1,6 +1,7 @@
 import ActivityModel
 @testable import Charts
 import Insights
+import ReportRendering
 import Testing
 
 /// Payloads that are hard to draw, built in code.
@@ -260,11 +261,11 @@ struct ChartsSceneTests {
 
     @Test("the sparkline has one data mark on the last value and survives missing and equal values")
     func sparkline() {
-        let s = ChartBuilder.sparklineScene(values: [1, 2, nil, 4], label: "Active users")
+        let s = Sparkline.scene(values: [1, 2, nil, 4], label: "Active users")
         #expect(s.dataMarks.count == 1)
         #expect(s.dataMarks.first?.datum?.value == 4)
-        #expect(ChartBuilder.sparklineScene(values: [5, 5, 5], label: "Flat").dataMarks.count == 1)
-        #expect(ChartBuilder.sparklineScene(values: [], label: "None").dataMarks.isEmpty)
-        #expect(ChartBuilder.sparklineScene(values: [nil], label: "None").dataMarks.isEmpty)
+        #expect(Sparkline.scene(values: [5, 5, 5], label: "Flat").dataMarks.count == 1)
+        #expect(Sparkline.scene(values: [], label: "None").dataMarks.isEmpty)
+        #expect(Sparkline.scene(values: [nil], label: "None").dataMarks.isEmpty)
     }
 }

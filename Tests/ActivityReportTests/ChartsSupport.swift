@@ -2,6 +2,7 @@ import ActivityModel
 import Charts
 import Foundation
 import Insights
+import ReportRendering
 import Testing
 
 /// Fixtures, golden files and the external SVG validator for the chart tests.

@@ -44,18 +44,18 @@ import Testing
         let s = Analyzer.analyze(
             try Self.loaded("insights-ties-next.json"), previous: .payload(try Self.loaded("insights-ties.json")), thresholds: t)
         let byId = Dictionary(uniqueKeysWithValues: s.findings.map { ($0.id, $0) })
-        #expect(byId["since-last-inactive"]?.title == "2 more inactive users than last report (4 \u{2192} 6)")
+        #expect(byId["since-last-inactive"]?.title.text == "2 more inactive users than last report (4 \u{2192} 6)")
         #expect(byId["since-last-inactive"]?.severity == .watch)
-        #expect(byId["since-last-active"]?.title == "2 fewer active users than last report (11 \u{2192} 9)")
+        #expect(byId["since-last-active"]?.title.text == "2 fewer active users than last report (11 \u{2192} 9)")
         #expect(byId["since-last-active"]?.severity == .watch)
-        #expect(byId["since-last-users"]?.title == "2 more users with access than last report (20 \u{2192} 22)")
+        #expect(byId["since-last-users"]?.title.text == "2 more users with access than last report (20 \u{2192} 22)")
         // The other way round: good news.
         let back = Analyzer.analyze(
             try Self.loaded("insights-ties.json"), previous: .payload(try Self.loaded("insights-ties-next.json")), thresholds: t)
         let backIds = Dictionary(uniqueKeysWithValues: back.findings.map { ($0.id, $0) })
-        #expect(backIds["since-last-inactive"]?.title == "2 fewer inactive users than last report (6 \u{2192} 4)")
+        #expect(backIds["since-last-inactive"]?.title.text == "2 fewer inactive users than last report (6 \u{2192} 4)")
         #expect(backIds["since-last-inactive"]?.severity == .good)
-        #expect(backIds["since-last-active"]?.title == "2 more active users than last report (9 \u{2192} 11)")
+        #expect(backIds["since-last-active"]?.title.text == "2 more active users than last report (9 \u{2192} 11)")
         // An older report that is newer than this one earns a data note.
         #expect(back.dataNotes.contains { $0.code == "previous-not-older" })
     }

@@ -90,7 +90,7 @@ public enum Stages {
             }
         }
         files.append(OutputFile("manifest.json", Manifest.render(files.map { ($0.path, $0.bytes) })))
-        let row = ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, activity: activity)
+        let row = ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, insights: insights)
         return RenderedReport(files: files, checks: checks, notes: insights.dataNotes, indexRow: row, summary: summary)
     }
 
