@@ -11,7 +11,7 @@ let package = Package(
     name: "ActivityReport",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "report", targets: ["report"]),
+        .executable(name: "report", targets: ["report"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -14,9 +14,11 @@ enum Normalizer {
         a.activeUsersSeries = active
         a.averageQueriesSeries = average
         if activeDuplicates + averageDuplicates > 0 {
-            notes.append(Diagnostic(
-                code: "duplicate-days",
-                message: "The daily series repeat \(activeDuplicates + averageDuplicates) day(s); the first row sent for each day is used."))
+            notes.append(
+                Diagnostic(
+                    code: "duplicate-days",
+                    message:
+                        "The daily series repeat \(activeDuplicates + averageDuplicates) day(s); the first row sent for each day is used."))
         }
 
         // Lists: most first; ties keep the server's order. The inactive list arrives unordered.
@@ -31,13 +33,19 @@ enum Normalizer {
         let buckets = a.numberAdmins + a.numberEditors + a.numberInteractiveViewers + a.numberViewers
         if buckets < a.numberUsers {
             let other = a.numberUsers - buckets
-            notes.append(Diagnostic(
-                code: "roles-short",
-                message: "The four role buckets add up to \(buckets) of \(a.numberUsers) users: \(other) user\(other == 1 ? " holds" : "s hold") a custom role and \(other == 1 ? "is" : "are") shown as \"other roles\"."))
+            notes.append(
+                Diagnostic(
+                    code: "roles-short",
+                    message:
+                        "The four role buckets add up to \(buckets) of \(a.numberUsers) users: \(other) user\(other == 1 ? " holds" : "s hold") a custom role and \(other == 1 ? "is" : "are") shown as \"other roles\"."
+                ))
         } else if buckets > a.numberUsers {
-            notes.append(Diagnostic(
-                code: "roles-over",
-                message: "The four role buckets add up to \(buckets), more than the \(a.numberUsers) users of the project; \"other roles\" is shown as 0."))
+            notes.append(
+                Diagnostic(
+                    code: "roles-over",
+                    message:
+                        "The four role buckets add up to \(buckets), more than the \(a.numberUsers) users of the project; \"other roles\" is shown as 0."
+                ))
         }
 
         // Empty names (pending invitations).
@@ -50,32 +58,43 @@ enum Normalizer {
         }
         if !unnamedUsers.isEmpty {
             let n = unnamedUsers.count
-            notes.append(Diagnostic(
-                code: "empty-names",
-                message: "\(n) user\(n == 1 ? " has" : "s have") no name (usually a pending invitation) and \(n == 1 ? "is" : "are") shown as \"Unnamed user\"."))
+            notes.append(
+                Diagnostic(
+                    code: "empty-names",
+                    message:
+                        "\(n) user\(n == 1 ? " has" : "s have") no name (usually a pending invitation) and \(n == 1 ? "is" : "are") shown as \"Unnamed user\"."
+                ))
         }
-        let unnamedContent = a.dashboardViews.count { $0.name.trimmingWhitespace().isEmpty }
+        let unnamedContent =
+            a.dashboardViews.count { $0.name.trimmingWhitespace().isEmpty }
             + a.chartViews.count { $0.name.trimmingWhitespace().isEmpty }
             + a.userMostViewedDashboards.count { $0.dashboardName.trimmingWhitespace().isEmpty }
         if unnamedContent > 0 {
-            notes.append(Diagnostic(
-                code: "empty-content-names",
-                message: "\(unnamedContent) dashboard or chart row(s) have no name and are shown as \"Untitled\"."))
+            notes.append(
+                Diagnostic(
+                    code: "empty-content-names",
+                    message: "\(unnamedContent) dashboard or chart row(s) have no name and are shown as \"Untitled\"."))
         }
 
         // Null averages.
         let nullDays = a.averageQueriesSeries.filter { $0.averageQueries == nil }.count
         if nullDays > 0 {
-            notes.append(Diagnostic(
-                code: "null-averages",
-                message: "\(nullDays) of \(a.averageQueriesSeries.count) days have no average queries per user (nobody was active in the 7 days to that day); they are left as gaps."))
+            notes.append(
+                Diagnostic(
+                    code: "null-averages",
+                    message:
+                        "\(nullDays) of \(a.averageQueriesSeries.count) days have no average queries per user (nobody was active in the 7 days to that day); they are left as gaps."
+                ))
         }
 
         // Headline percentage against the newest row of the series.
         if let newest = a.activeUsersSeries.last, abs(newest.activePercent - a.weeklyActivePercent) > headlineTolerance {
-            notes.append(Diagnostic(
-                code: "headline-mismatch",
-                message: "The headline says \(Format.percent(a.weeklyActivePercent)) of users were active in the last 7 days, but the daily series says \(Format.percent(newest.activePercent)) on \(newest.day.long). They measure slightly different windows (168 hours against calendar days)."))
+            notes.append(
+                Diagnostic(
+                    code: "headline-mismatch",
+                    message:
+                        "The headline says \(Format.percent(a.weeklyActivePercent)) of users were active in the last 7 days, but the daily series says \(Format.percent(newest.activePercent)) on \(newest.day.long). They measure slightly different windows (168 hours against calendar days)."
+                ))
         }
 
         // Duplicate uuids within a list.
@@ -92,16 +111,20 @@ enum Normalizer {
             var duplicates = 0
             for u in uuids where !seen.insert(u).inserted { duplicates += 1 }
             if duplicates > 0 {
-                notes.append(Diagnostic(
-                    code: "duplicate-uuids",
-                    message: "The list \"\(title)\" repeats \(duplicates) uuid(s); every row is shown as sent."))
+                notes.append(
+                    Diagnostic(
+                        code: "duplicate-uuids",
+                        message: "The list \"\(title)\" repeats \(duplicates) uuid(s); every row is shown as sent."))
             }
         }
 
         if a.activeUsersSeries.count != a.averageQueriesSeries.count && !a.activeUsersSeries.isEmpty && !a.averageQueriesSeries.isEmpty {
-            notes.append(Diagnostic(
-                code: "series-length",
-                message: "The daily series have different lengths (\(a.activeUsersSeries.count) days of active users, \(a.averageQueriesSeries.count) days of averages)."))
+            notes.append(
+                Diagnostic(
+                    code: "series-length",
+                    message:
+                        "The daily series have different lengths (\(a.activeUsersSeries.count) days of active users, \(a.averageQueriesSeries.count) days of averages)."
+                ))
         }
         return LoadedActivity(activity: a, diagnostics: notes)
     }

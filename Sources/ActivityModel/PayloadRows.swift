@@ -4,16 +4,27 @@ enum Rows {
     typealias Fail = JSONReader.SyntaxError
 
     static func userCount(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> UserCount? {
-        var uuid: String?, first: String?, last: String?, count: Int?
+        var uuid: String?
+        var first: String?
+        var last: String?
+        var count: Int?
         var seen = (uuid: false, first: false, last: false, count: false)
         guard try r.expectObject(&p, expected: "an object with userUuid, firstName, lastName and count") else { return nil }
         try r.object {
             (r: inout JSONReader, key: String) throws(Fail) in
             switch key {
-            case "userUuid": seen.uuid = true; uuid = try r.text(&p)
-            case "firstName": seen.first = true; first = try r.text(&p)
-            case "lastName": seen.last = true; last = try r.text(&p)
-            case "count": seen.count = true; count = try r.count(&p)
+            case "userUuid":
+                seen.uuid = true
+                uuid = try r.text(&p)
+            case "firstName":
+                seen.first = true
+                first = try r.text(&p)
+            case "lastName":
+                seen.last = true
+                last = try r.text(&p)
+            case "count":
+                seen.count = true
+                count = try r.count(&p)
             default: try r.skipValue()
             }
         }
@@ -26,15 +37,23 @@ enum Rows {
     }
 
     static func contentViews(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> ContentViews? {
-        var uuid: String?, name: String?, count: Int?
+        var uuid: String?
+        var name: String?
+        var count: Int?
         var seen = (uuid: false, name: false, count: false)
         guard try r.expectObject(&p, expected: "an object with uuid, name and count") else { return nil }
         try r.object {
             (r: inout JSONReader, key: String) throws(Fail) in
             switch key {
-            case "uuid": seen.uuid = true; uuid = try r.text(&p)
-            case "name": seen.name = true; name = try r.text(&p)
-            case "count": seen.count = true; count = try r.count(&p)
+            case "uuid":
+                seen.uuid = true
+                uuid = try r.text(&p)
+            case "name":
+                seen.name = true
+                name = try r.text(&p)
+            case "count":
+                seen.count = true
+                count = try r.count(&p)
             default: try r.skipValue()
             }
         }
@@ -45,23 +64,38 @@ enum Rows {
     }
 
     static func userDashboard(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> UserDashboard? {
-        var uuid: String?, first: String?, last: String?, dashboardUuid: String?, dashboardName: String?, count: Int?
+        var uuid: String?
+        var first: String?
+        var last: String?
+        var dashboardUuid: String?
+        var dashboardName: String?
+        var count: Int?
         var seen = (uuid: false, first: false, last: false, dashboardName: false, count: false)
         var badDashboardUuid = false
         guard try r.expectObject(&p, expected: "an object with userUuid, firstName, lastName, dashboardName and count") else { return nil }
         try r.object {
             (r: inout JSONReader, key: String) throws(Fail) in
             switch key {
-            case "userUuid": seen.uuid = true; uuid = try r.text(&p)
-            case "firstName": seen.first = true; first = try r.text(&p)
-            case "lastName": seen.last = true; last = try r.text(&p)
+            case "userUuid":
+                seen.uuid = true
+                uuid = try r.text(&p)
+            case "firstName":
+                seen.first = true
+                first = try r.text(&p)
+            case "lastName":
+                seen.last = true
+                last = try r.text(&p)
             case "dashboardUuid":
                 // Servers before 2026-04 do not send it.
                 let before = p.list.count + p.more
                 dashboardUuid = try r.optionalText(&p)
                 badDashboardUuid = p.list.count + p.more > before
-            case "dashboardName": seen.dashboardName = true; dashboardName = try r.text(&p)
-            case "count": seen.count = true; count = try r.count(&p)
+            case "dashboardName":
+                seen.dashboardName = true
+                dashboardName = try r.text(&p)
+            case "count":
+                seen.count = true
+                count = try r.count(&p)
             default: try r.skipValue()
             }
         }
@@ -76,15 +110,23 @@ enum Rows {
     }
 
     static func activeUsersDay(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> ActiveUsersDay? {
-        var day: Day?, users: Int?, percent: Double?
+        var day: Day?
+        var users: Int?
+        var percent: Double?
         var seen = (day: false, users: false, percent: false)
         guard try r.expectObject(&p, expected: "an object with date, num_7d_active_users and percent_7d_active_users") else { return nil }
         try r.object {
             (r: inout JSONReader, key: String) throws(Fail) in
             switch key {
-            case "date": seen.day = true; day = try r.day(&p)
-            case "num_7d_active_users": seen.users = true; users = try r.count(&p, what: "a non-negative integer")
-            case "percent_7d_active_users": seen.percent = true; percent = try r.percent(&p)
+            case "date":
+                seen.day = true
+                day = try r.day(&p)
+            case "num_7d_active_users":
+                seen.users = true
+                users = try r.count(&p, what: "a non-negative integer")
+            case "percent_7d_active_users":
+                seen.percent = true
+                percent = try r.percent(&p)
             default: try r.skipValue()
             }
         }
@@ -96,14 +138,19 @@ enum Rows {
     }
 
     static func averageQueriesDay(_ r: inout JSONReader, _ p: inout Problems) throws(Fail) -> AverageQueriesDay? {
-        var day: Day?, average: Double??
+        var day: Day?
+        var average: Double??
         var seen = (day: false, average: false)
         guard try r.expectObject(&p, expected: "an object with date and average_number_of_weekly_queries_per_user") else { return nil }
         try r.object {
             (r: inout JSONReader, key: String) throws(Fail) in
             switch key {
-            case "date": seen.day = true; day = try r.day(&p)
-            case "average_number_of_weekly_queries_per_user": seen.average = true; average = try r.average(&p)
+            case "date":
+                seen.day = true
+                day = try r.day(&p)
+            case "average_number_of_weekly_queries_per_user":
+                seen.average = true
+                average = try r.average(&p)
             default: try r.skipValue()
             }
         }
@@ -247,7 +294,9 @@ enum PayloadDocument {
             switch status {
             case .string("ok"): break
             case .string("error"):
-                if let serverError { return .success(.serverError(statusCode: serverError.status, name: serverError.name, message: serverError.message)) }
+                if let serverError {
+                    return .success(.serverError(statusCode: serverError.status, name: serverError.name, message: serverError.message))
+                }
                 top.add("error", "expected the error object of an error response, got \(errorNotObject ?? "nothing")")
                 return .failure(top)
             default:

@@ -62,9 +62,9 @@ public struct UserActivity: Sendable, Equatable {
         let a = activeUsersSeries.last?.day
         let b = averageQueriesSeries.last?.day
         switch (a, b) {
-        case let (x?, y?): return max(x, y)
-        case let (x?, nil): return x
-        case let (nil, y?): return y
+        case (let x?, let y?): return max(x, y)
+        case (let x?, nil): return x
+        case (nil, let y?): return y
         case (nil, nil): return nil
         }
     }

@@ -14,7 +14,9 @@ public struct ServerEndpoint: Sendable, Equatable {
     /// Parses and checks `text`. Throws a message a person can act on.
     public static func parse(_ text: String, allowInsecureHTTP: Bool) throws(SourceError) -> ServerEndpoint {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw .usage("--url (or LIGHTDASH_URL) is empty; give the server's address, such as https://lightdash.example.com") }
+        guard !trimmed.isEmpty else {
+            throw .usage("--url (or LIGHTDASH_URL) is empty; give the server's address, such as https://lightdash.example.com")
+        }
         guard let components = URLComponents(string: trimmed), let rawScheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty
         else {
@@ -24,7 +26,8 @@ public struct ServerEndpoint: Sendable, Equatable {
             throw .usage("\(trimmed): the address must start with https:// (or http:// on this machine)")
         }
         if components.user != nil || components.password != nil {
-            throw .usage("the server address must not hold a user name or password; the token comes from LIGHTDASH_API_KEY or --api-key-file")
+            throw .usage(
+                "the server address must not hold a user name or password; the token comes from LIGHTDASH_API_KEY or --api-key-file")
         }
         if components.query != nil || components.fragment != nil {
             throw .usage("\(trimmed): the server address must not have a query (?...) or fragment (#...)")
@@ -36,7 +39,9 @@ public struct ServerEndpoint: Sendable, Equatable {
         let bareHost = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         let endpoint = ServerEndpoint(scheme: rawScheme, host: bareHost.lowercased(), port: components.port, prefix: prefix)
         if rawScheme == "http" && !allowInsecureHTTP && !endpoint.isLoopback {
-            throw .usage("\(trimmed) is plain http: the token would cross the network unencrypted. Use https, or add --allow-insecure-http if this network is trusted")
+            throw .usage(
+                "\(trimmed) is plain http: the token would cross the network unencrypted. Use https, or add --allow-insecure-http if this network is trusted"
+            )
         }
         return endpoint
     }
@@ -146,9 +151,12 @@ public struct APIToken: Sendable, Equatable, CustomStringConvertible, CustomDebu
     /// Checks `text` (surrounding whitespace removed), naming `origin` in errors, never the token.
     public init(_ text: String, origin: String) throws(SourceError) {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty else { throw .usage("\(origin) is empty; create a personal access token in Lightdash (Settings > Personal access tokens)") }
+        guard !t.isEmpty else {
+            throw .usage("\(origin) is empty; create a personal access token in Lightdash (Settings > Personal access tokens)")
+        }
         guard t.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw .usage("\(origin) holds spaces, line breaks or other characters a token cannot have; it should be one line such as ldpat_...")
+            throw .usage(
+                "\(origin) holds spaces, line breaks or other characters a token cannot have; it should be one line such as ldpat_...")
         }
         secret = t
     }

@@ -22,20 +22,25 @@ enum ErrorAnswer {
         switch status {
         case 300..<400:
             let target = location.map { " to \(oneLine($0, limit: 200))" } ?? ""
-            hint = "the server redirects\(target); use the address it redirects to as --url (redirects are not followed, so the token stays with the server it is meant for)"
+            hint =
+                "the server redirects\(target); use the address it redirects to as --url (redirects are not followed, so the token stays with the server it is meant for)"
         case 401:
             kind = .refused
-            hint = "the token is missing, expired or disabled: create a personal access token in Lightdash (Settings > Personal access tokens) and pass it in LIGHTDASH_API_KEY or --api-key-file"
+            hint =
+                "the token is missing, expired or disabled: create a personal access token in Lightdash (Settings > Personal access tokens) and pass it in LIGHTDASH_API_KEY or --api-key-file"
         case 403:
             kind = .refused
-            hint = api?.name == "DeactivatedAccountError"
+            hint =
+                api?.name == "DeactivatedAccountError"
                 ? "the token belongs to a deactivated user: use an active admin's token"
                 : "only organisation admins, or roles with the view:Analytics permission, can read usage analytics: use such a user's token, or ask an admin to grant the permission"
         case 404 where api?.name == "NotExistsError":
             kind = .unknownProject
-            hint = "check the project uuid: it is the part after /projects/ in the project's Lightdash address; --all-projects reports on every project the token can see"
+            hint =
+                "check the project uuid: it is the part after /projects/ in the project's Lightdash address; --all-projects reports on every project the token can see"
         case 404:
-            hint = "check the server URL (--url or LIGHTDASH_URL): it should be the address of the Lightdash web app, such as https://lightdash.example.com"
+            hint =
+                "check the server URL (--url or LIGHTDASH_URL): it should be the address of the Lightdash web app, such as https://lightdash.example.com"
         case 407:
             hint = "the proxy asks for credentials: put them in the proxy variable, as http://user:password@proxy:port"
         case 429:
@@ -76,8 +81,15 @@ enum ErrorAnswer {
         var plain = ""
         var inTag = false
         for ch in text {
-            if ch == "<" { inTag = true; plain.append("\n"); continue }
-            if ch == ">" && inTag { inTag = false; continue }
+            if ch == "<" {
+                inTag = true
+                plain.append("\n")
+                continue
+            }
+            if ch == ">" && inTag {
+                inTag = false
+                continue
+            }
             if !inTag { plain.append(ch) }
         }
         for line in plain.split(whereSeparator: { $0.isNewline }) {

@@ -114,7 +114,8 @@ public final class LightdashClient: Sendable {
         var list: [ProjectSummary] = []
         for item in results {
             guard case .string(let uuid)? = item["projectUuid"], let id = ProjectID.normalize(uuid) else { return nil }
-            var name = "", type: String?
+            var name = ""
+            var type: String?
             if case .string(let text)? = item["name"] { name = text }
             if case .string(let text)? = item["type"] { type = text }
             list.append(ProjectSummary(uuid: id, name: name, type: type))
@@ -221,14 +222,22 @@ public final class LightdashClient: Sendable {
             case .readTimeout:
                 return ("no answer within \(seconds) (read timeout)", true, .unavailable, "raise --timeout if the server is just slow")
             case .connectTimeout:
-                return ("could not connect to \(serverName) within \(seconds) (connection timeout)", true, .unavailable, "check the address and any firewall or proxy in the way")
+                return (
+                    "could not connect to \(serverName) within \(seconds) (connection timeout)", true, .unavailable,
+                    "check the address and any firewall or proxy in the way"
+                )
             case .deadlineExceeded:
-                return ("the answer took too long to arrive (deadline exceeded)", true, .unavailable, "raise --timeout if the server is just slow")
+                return (
+                    "the answer took too long to arrive (deadline exceeded)", true, .unavailable,
+                    "raise --timeout if the server is just slow"
+                )
             case .remoteConnectionClosed:
                 return ("the connection closed before the whole answer arrived", true, .unavailable, nil)
             case .proxyAuthenticationRequired:
-                return ("the proxy \(settings.proxy.map { "\($0.host):\($0.port)" } ?? "") asks for credentials (407)", false, .unavailable,
-                        "put them in the proxy variable, as http://user:password@proxy:port")
+                return (
+                    "the proxy \(settings.proxy.map { "\($0.host):\($0.port)" } ?? "") asks for credentials (407)", false, .unavailable,
+                    "put them in the proxy variable, as http://user:password@proxy:port"
+                )
             case .invalidProxyResponse:
                 return ("the proxy refused to connect to \(serverName)", true, .unavailable, "check https_proxy / no_proxy")
             case .tlsHandshakeTimeout:
@@ -242,16 +251,25 @@ public final class LightdashClient: Sendable {
                 return ("DNS lookup of \(e.host) failed: \(dns)", true, .unavailable, "check the host name in --url (or LIGHTDASH_URL)")
             }
             if let first = e.connectionErrors.first?.error {
-                return ("connection to \(serverName) failed: \(Self.networkText(first))", true, .unavailable, "check that the server is running and the address and port are right")
+                return (
+                    "connection to \(serverName) failed: \(Self.networkText(first))", true, .unavailable,
+                    "check that the server is running and the address and port are right"
+                )
             }
             return ("connection to \(serverName) failed", true, .unavailable, nil)
         }
         if let e = error as? SocketAddressError {
-            return ("DNS lookup of \(settings.endpoint.host) failed: \(e)", true, .unavailable, "check the host name in --url (or LIGHTDASH_URL)")
+            return (
+                "DNS lookup of \(settings.endpoint.host) failed: \(e)", true, .unavailable,
+                "check the host name in --url (or LIGHTDASH_URL)"
+            )
         }
         if let e = error as? IOError {
             if [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ETIMEDOUT].contains(e.errnoCode) {
-                return ("connection to \(serverName) failed: \(Self.networkText(e))", true, .unavailable, "check that the server is running and the address and port are right")
+                return (
+                    "connection to \(serverName) failed: \(Self.networkText(e))", true, .unavailable,
+                    "check that the server is running and the address and port are right"
+                )
             }
             return ("network failure talking to \(serverName): \(Self.networkText(e))", true, .unavailable, nil)
         }
@@ -259,19 +277,30 @@ public final class LightdashClient: Sendable {
             if e == .invalidEOFState {
                 return ("the answer was cut short: the connection closed before the whole body arrived", true, .unavailable, nil)
             }
-            return ("the answer is not valid HTTP (\(e))", true, .unavailable, "check that --url is the Lightdash server and not some other service")
+            return (
+                "the answer is not valid HTTP (\(e))", true, .unavailable,
+                "check that --url is the Lightdash server and not some other service"
+            )
         }
         if error is NIOTooManyBytesError {
-            return (tooLarge(settings.endpoint.url(""), size: nil).message, false, .tooLarge, "raise --max-input-bytes if the project really has that much activity")
+            return (
+                tooLarge(settings.endpoint.url(""), size: nil).message, false, .tooLarge,
+                "raise --max-input-bytes if the project really has that much activity"
+            )
         }
         let typeName = String(reflecting: type(of: error))
         if typeName.contains("Decompression") {
-            return ("the compressed answer could not be decompressed, or is larger than --max-input-bytes once decompressed (\(error))", false, .tooLarge, nil)
+            return (
+                "the compressed answer could not be decompressed, or is larger than --max-input-bytes once decompressed (\(error))", false,
+                .tooLarge, nil
+            )
         }
         // NIOSSL's error types, matched by name to keep this module off NIOSSL's API.
         if typeName.contains("SSL") || typeName.contains("TLS") {
-            return ("TLS failure with \(serverName): \(error)", false, .unavailable,
-                    "the server's certificate is not trusted here (expired, self-signed or for another name); fix the certificate or add its CA to the system's trust store")
+            return (
+                "TLS failure with \(serverName): \(error)", false, .unavailable,
+                "the server's certificate is not trusted here (expired, self-signed or for another name); fix the certificate or add its CA to the system's trust store"
+            )
         }
         if error is CancellationError {
             return ("cancelled", false, .unavailable, nil)

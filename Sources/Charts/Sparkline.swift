@@ -9,7 +9,9 @@ public enum Sparkline {
         values: [Double?], label: String, width: Double = 96, height: Double = 28,
         format: @Sendable (Double) -> String = { ChartFormat.decimal($0, maxDecimals: 2) }, theme: Theme = .standard
     ) -> Document {
-        SVGRenderer.render(scene(values: values, label: label, width: width, height: height, format: format, theme: theme), theme: theme, extraClass: "ar-sparkline")
+        SVGRenderer.render(
+            scene(values: values, label: label, width: width, height: height, format: format, theme: theme), theme: theme,
+            extraClass: "ar-sparkline")
     }
 
     /// The scene of ``document(values:label:width:height:format:theme:)``.
@@ -26,11 +28,14 @@ public enum Sparkline {
             b.add(.init(layer: .grid, shape: .line(Point(plot.x, plot.maxY), Point(plot.maxX, plot.maxY)), style: .grid))
             return Scene(width: width, height: height, title: label, summary: summary, plot: plot, nodes: b.nodes)
         }
-        summary = "From \(format(firstValue)) to \(format(lastValue)) over \(values.count) \(values.count == 1 ? "day" : "days"), between \(format(lo)) and \(format(hi))."
+        summary =
+            "From \(format(firstValue)) to \(format(lastValue)) over \(values.count) \(values.count == 1 ? "day" : "days"), between \(format(lo)) and \(format(hi))."
         // Equal values: a flat line in the middle.
         let domain = lo == hi ? (lo - 1)...(hi + 1) : lo...hi
         let y = LinearScale(domain: domain, range: (plot.maxY, plot.y))
-        let x = LinearScale(domain: 0...Double(max(1, values.count - 1)), range: values.count == 1 ? (plot.x + plot.width / 2, plot.maxX) : (plot.x, plot.maxX))
+        let x = LinearScale(
+            domain: 0...Double(max(1, values.count - 1)),
+            range: values.count == 1 ? (plot.x + plot.width / 2, plot.maxX) : (plot.x, plot.maxX))
         var pieces: [[Point]] = []
         var current: [Point] = []
         for (i, v) in values.enumerated() {
@@ -44,7 +49,10 @@ public enum Sparkline {
         if !current.isEmpty { pieces.append(current) }
         b.add(.init(layer: .marks, shape: .polyline(pieces), style: .line))
         if let i = values.lastIndex(where: { $0 != nil && $0?.isFinite == true }) {
-            b.add(.init(layer: .marks, shape: .circle(Point(x(Double(i)), y(lastValue)), radius: 2.5), style: .point, datum: .init(label: label, value: lastValue)))
+            b.add(
+                .init(
+                    layer: .marks, shape: .circle(Point(x(Double(i)), y(lastValue)), radius: 2.5), style: .point,
+                    datum: .init(label: label, value: lastValue)))
         }
         return Scene(width: width, height: height, title: label, summary: summary, plot: plot, nodes: b.nodes)
     }

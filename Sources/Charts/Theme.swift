@@ -77,8 +77,10 @@ public struct Theme: Equatable, Sendable {
 
     /// The custom properties, in a fixed order: name (without `--ar-`) and colour.
     var properties: [(String, Colour)] {
-        [("bg", background), ("fg", text), ("muted", mutedText), ("grid", grid), ("axis", axis),
-         ("accent", accent), ("secondary", secondary), ("gap", gap)]
+        [
+            ("bg", background), ("fg", text), ("muted", mutedText), ("grid", grid), ("axis", axis),
+            ("accent", accent), ("secondary", secondary), ("gap", gap),
+        ]
     }
 
     /// The light colour of a custom property, for presentation attributes.

@@ -5,7 +5,12 @@ public import Insights
 /// such as `activity.activePercent >= 40`.
 public struct Check: Sendable, Equatable, CustomStringConvertible {
     public enum Comparison: String, Sendable, CaseIterable {
-        case greaterOrEqual = ">=", lessOrEqual = "<=", equal = "==", notEqual = "!=", greater = ">", less = "<"
+        case greaterOrEqual = ">="
+        case lessOrEqual = "<="
+        case equal = "=="
+        case notEqual = "!="
+        case greater = ">"
+        case less = "<"
 
         func holds(_ a: Double, _ b: Double) -> Bool {
             switch self {
@@ -50,12 +55,15 @@ public struct Check: Sendable, Equatable, CustomStringConvertible {
             i += 1
         }
         guard let comparison = Comparison(rawValue: opText) else {
-            throw DeliveryError("--check '\(text)': '\(opText.isEmpty ? String(String.UnicodeScalarView(scalars[i...].prefix(8))) : opText)' is not a comparison; \(usage)")
+            throw DeliveryError(
+                "--check '\(text)': '\(opText.isEmpty ? String(String.UnicodeScalarView(scalars[i...].prefix(8))) : opText)' is not a comparison; \(usage)"
+            )
         }
         while i < scalars.count, scalars[i] == " " { i += 1 }
         var valueText = String(String.UnicodeScalarView(scalars[i...]))
         while valueText.last == " " { valueText.removeLast() }
-        let numeric = !valueText.isEmpty && valueText.unicodeScalars.allSatisfy { ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." || $0 == "-" }
+        let numeric =
+            !valueText.isEmpty && valueText.unicodeScalars.allSatisfy { ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." || $0 == "-" }
         guard numeric, let value = Double(valueText), value.isFinite else {
             throw DeliveryError("--check '\(text)': '\(valueText)' is not a number; \(usage)")
         }

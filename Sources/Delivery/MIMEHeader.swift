@@ -23,7 +23,8 @@ public enum MIMEHeader {
         var out = ""
         var lastSpace = true
         for scalar in value.unicodeScalars {
-            let isSpace = scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
+            let isSpace =
+                scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
                 || scalar == " " || scalar.value == 0x2028 || scalar.value == 0x2029
             if isSpace {
                 if !lastSpace { out.append(" ") }
@@ -103,7 +104,9 @@ public enum MIMEHeader {
                 name = display.isEmpty ? nil : display
             }
             let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-            let allowed = address.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) }
+            let allowed = address.unicodeScalars.allSatisfy {
+                $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0)
+            }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, allowed else {
                 throw DeliveryError("\"\(text)\" is not an email address (use user@example.com or \"Name <user@example.com>\")")
             }

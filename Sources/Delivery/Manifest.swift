@@ -5,7 +5,8 @@ public enum Manifest {
         let sorted = files.sorted { $0.path < $1.path }
         for (i, file) in sorted.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += "    {\"path\": \(jsonString(file.path)), \"size\": \(file.bytes.count), \"sha256\": \"\(ContentHash.sha256Hex(file.bytes))\"}"
+            out +=
+                "    {\"path\": \(jsonString(file.path)), \"size\": \(file.bytes.count), \"sha256\": \"\(ContentHash.sha256Hex(file.bytes))\"}"
         }
         out += sorted.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return Array(out.utf8)

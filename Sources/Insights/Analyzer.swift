@@ -13,25 +13,35 @@ public enum Analyzer {
         let inactive = inactive(a)
         let creators = countedCreators(a)
         if activity.overflow || creators.overflow {
-            notes.append(Diagnostic(
-                code: "count-overflow",
-                message: "The counts of a list add up to more than \(Format.integer(Int.max)); the sum is shown as that number."))
+            notes.append(
+                Diagnostic(
+                    code: "count-overflow",
+                    message: "The counts of a list add up to more than \(Format.integer(Int.max)); the sum is shown as that number."))
         }
         let under90 = a.noQueries.filter { $0.count < 90 }.count
         if under90 > 0 {
-            notes.append(Diagnostic(
-                code: "inactive-under-90",
-                message: "\(Format.count(under90, "inactive user")) \(under90 == 1 ? "has" : "have") fewer than 90 days without a view; counted in the 90-179 days bucket."))
+            notes.append(
+                Diagnostic(
+                    code: "inactive-under-90",
+                    message:
+                        "\(Format.count(under90, "inactive user")) \(under90 == 1 ? "has" : "have") fewer than 90 days without a view; counted in the 90-179 days bucket."
+                ))
         }
         if activity.value.activeUsers > a.numberUsers {
-            notes.append(Diagnostic(
-                code: "active-over-users",
-                message: "The list of active users has \(Format.integer(activity.value.activeUsers)) rows, more than the \(Format.integer(a.numberUsers)) users of the project; the data is inconsistent."))
+            notes.append(
+                Diagnostic(
+                    code: "active-over-users",
+                    message:
+                        "The list of active users has \(Format.integer(activity.value.activeUsers)) rows, more than the \(Format.integer(a.numberUsers)) users of the project; the data is inconsistent."
+                ))
         }
         if inactive.count > a.numberUsers {
-            notes.append(Diagnostic(
-                code: "inactive-over-users",
-                message: "The list of inactive users has \(Format.integer(inactive.count)) rows, more than the \(Format.integer(a.numberUsers)) users of the project; the data is inconsistent."))
+            notes.append(
+                Diagnostic(
+                    code: "inactive-over-users",
+                    message:
+                        "The list of inactive users has \(Format.integer(inactive.count)) rows, more than the \(Format.integer(a.numberUsers)) users of the project; the data is inconsistent."
+                ))
         }
         var insights = Insights(
             users: users(a), activity: activity.value, trend: trend(a), concentration: concentration(a),
@@ -41,11 +51,12 @@ public enum Analyzer {
             let before = previous.insights(thresholds: thresholds)
             insights.comparison = Comparison(current: insights, previous: before)
             if let now = insights.trend.asOf, let then = before.trend.asOf, then >= now {
-                insights.dataNotes.append(Diagnostic(
-                    code: "previous-not-older",
-                    message: then == now
-                        ? "The previous report covers the same day (\(now.long)); the changes since it are likely 0."
-                        : "The previous report is newer (\(then.long)) than this one (\(now.long)); its changes read backwards."))
+                insights.dataNotes.append(
+                    Diagnostic(
+                        code: "previous-not-older",
+                        message: then == now
+                            ? "The previous report covers the same day (\(now.long)); the changes since it are likely 0."
+                            : "The previous report is newer (\(then.long)) than this one (\(now.long)); its changes read backwards."))
             }
         }
         insights.findings = Findings.draw(insights, thresholds: thresholds)

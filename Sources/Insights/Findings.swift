@@ -43,7 +43,8 @@ public enum Findings {
         guard let latest = s.trend.latest, let weekAgo = s.trend.weekAgo else { return nil }
         let now = latest.activeUsers
         let then = weekAgo.activeUsers
-        let context: Phrase = "On \(latest.day.long), \(users(now)) had viewed a chart in the 7 days before, against \(n(then)) on \(weekAgo.day.long)."
+        let context: Phrase =
+            "On \(latest.day.long), \(users(now)) had viewed a chart in the 7 days before, against \(n(then)) on \(weekAgo.day.long)."
         guard then > 0 else {
             guard now > 0 else { return nil }
             return Finding(
@@ -83,7 +84,9 @@ public enum Findings {
                 title: (p == 0 && s.activity.activeUsers == 0
                     ? "No user viewed a chart in the last 7 days "
                     : "Only \(percent(p)) of users viewed a chart in the last 7 days ") + ofUsers,
-                detail: "That is below the \(percent(act ? t.activePercentAct : t.activePercentWatch)) threshold: \(users(idle)) with access opened no chart this week. Ask whether they still need access, or whether the dashboards answer their questions.")
+                detail:
+                    "That is below the \(percent(act ? t.activePercentAct : t.activePercentWatch)) threshold: \(users(idle)) with access opened no chart this week. Ask whether they still need access, or whether the dashboards answer their questions."
+            )
         }
         return Finding(
             id: "active-share", severity: .good,
@@ -108,7 +111,8 @@ public enum Findings {
         var split = Phrase()
         for (k, (count, span)) in parts.enumerated() {
             if k == 0 {
-                split = i.count == 1
+                split =
+                    i.count == 1
                     ? "They have been idle for \(span)" : "\(n(count)) of them \(count == 1 ? "has" : "have") been idle for \(span)"
             } else {
                 split += (k == parts.count - 1 ? " and " : ", ") + "\(n(count)) for \(span)"
@@ -121,7 +125,9 @@ public enum Findings {
             return Finding(
                 id: "inactive-seats", severity: p >= t.inactivePercentAct ? .act : .watch,
                 title: "\(subject) \(verb) not viewed a chart in 90+ days: review their seats",
-                detail: split + " The list includes deactivated accounts and pending invitations; removing access nobody uses frees seats and narrows who can see the data.")
+                detail: split
+                    + " The list includes deactivated accounts and pending invitations; removing access nobody uses frees seats and narrows who can see the data."
+            )
         }
         return Finding(
             id: "inactive-seats", severity: .good,
@@ -178,7 +184,8 @@ public enum Findings {
             return nil
         }
         let k = s.concentration.topDecileUsers
-        var detail: Phrase = "\(n(k)) of \(n(s.activity.activeUsers)) active users ran \(pct(share * 100)) of the \(n(s.activity.queries7d)) chart loads of the last 7 days"
+        var detail: Phrase =
+            "\(n(k)) of \(n(s.activity.activeUsers)) active users ran \(pct(share * 100)) of the \(n(s.activity.queries7d)) chart loads of the last 7 days"
         if let g = s.concentration.gini { detail += " (Gini coefficient \(Phrase.number(Format.fixed2(g))))" }
         detail += "."
         if share >= t.topDecileShareWatch {
@@ -201,7 +208,8 @@ public enum Findings {
         let perWeek = Phrase.number(Format.decimal(abs(slope), places: abs(slope) < 10 ? 1 : 0))
         let signedSlope = Phrase.number(Format.signed(slope, places: 1))
         let average = Phrase.number(Format.decimal(mean, places: 1))
-        let detail: Phrase = "The least-squares trend of the \(n(s.trend.days)) days of the daily series is \(signedSlope) active users a week, \(pct(abs(relative))) of the average of \(average)."
+        let detail: Phrase =
+            "The least-squares trend of the \(n(s.trend.days)) days of the daily series is \(signedSlope) active users a week, \(pct(abs(relative))) of the average of \(average)."
         if relative < 0 {
             return Finding(
                 id: "long-trend", severity: .watch,
@@ -222,7 +230,9 @@ public enum Findings {
         return Finding(
             id: "other-roles", severity: .watch,
             title: "\(users(u.other)) \(u.other == 1 ? "holds a role" : "hold roles") outside the four standard ones",
-            detail: "Admins, editors, interactive viewers and viewers add up to \(n(buckets)) of \(users(u.total)); custom roles are in none of them. Check that those roles grant what you expect.")
+            detail:
+                "Admins, editors, interactive viewers and viewers add up to \(n(buckets)) of \(users(u.total)); custom roles are in none of them. Check that those roles grant what you expect."
+        )
     }
 
     /// `creators`: chart versions saved in the last 7 days.
@@ -232,7 +242,9 @@ public enum Findings {
             guard s.activity.activeUsers > 0 else { return nil }
             return Finding(
                 id: "creators", severity: .watch, title: "Nobody saved a chart in the last 7 days",
-                detail: "\(users(s.activity.activeUsers)) viewed charts, but none created or updated one: content that nobody maintains goes stale.")
+                detail:
+                    "\(users(s.activity.activeUsers)) viewed charts, but none created or updated one: content that nobody maintains goes stale."
+            )
         }
         let capped: Phrase = c.count >= 10 ? " The server lists at most 10 people, so there may be more." : ""
         return Finding(
@@ -250,7 +262,8 @@ public enum Findings {
         }
         return Finding(
             id: "top-dashboard", severity: .good,
-            title: "\(Phrase.quoted(top.name)) is the most viewed dashboard: \(count(top.views, "view")), \(pct(share * 100)) of the listed dashboard views",
+            title:
+                "\(Phrase.quoted(top.name)) is the most viewed dashboard: \(count(top.views, "view")), \(pct(share * 100)) of the listed dashboard views",
             detail: detail)
     }
 

@@ -59,67 +59,104 @@ public enum InsightsJSON {
     public static func tree(_ s: Insights) -> JSONValue {
         .object([
             ("schemaVersion", .int(schemaVersion)),
-            ("users", .object([
-                ("total", .int(s.users.total)),
-                ("byRole", .object([
-                    ("admins", .int(s.users.admins)),
-                    ("editors", .int(s.users.editors)),
-                    ("interactiveViewers", .int(s.users.interactiveViewers)),
-                    ("viewers", .int(s.users.viewers)),
-                    ("other", .int(s.users.other)),
-                ])),
-            ])),
-            ("activity", .object([
-                ("activePercent", decimal(s.activity.activePercent)),
-                ("activeUsers", .int(s.activity.activeUsers)),
-                ("queries7d", .int(s.activity.queries7d)),
-                ("queriesPerActiveUser", decimal(s.activity.queriesPerActiveUser)),
-                ("medianQueriesPerActiveUser", decimal(s.activity.medianQueriesPerActiveUser)),
-            ])),
-            ("trend", .object([
-                ("asOf", date(s.trend.asOf)),
-                ("latest", .optional(s.trend.latest, point)),
-                ("weekAgo", .optional(s.trend.weekAgo, point)),
-                ("changeActiveUsers", .optional(s.trend.changeActiveUsers, JSONValue.int)),
-                ("changeActivePercentPoints", decimal(s.trend.changeActivePercentPoints)),
-                ("peak", .optional(s.trend.peak) { .object([("date", .string($0.day.iso)), ("activeUsers", .int($0.activeUsers))]) }),
-                ("slopePerWeek", decimal(s.trend.slopePerWeek)),
-                ("days", .int(s.trend.days)),
-                ("meanActiveUsers", decimal(s.trend.meanActiveUsers)),
-            ])),
-            ("concentration", .object([
-                ("topDecileShare", ratio(s.concentration.topDecileShare)),
-                ("topDecileUsers", .int(s.concentration.topDecileUsers)),
-                ("gini", ratio(s.concentration.gini)),
-            ])),
-            ("inactive", .object([
-                ("count", .int(s.inactive.count)),
-                ("percentOfUsers", decimal(s.inactive.percentOfUsers)),
-                ("buckets", .object(s.inactive.buckets.map { ($0.key, .int($0.count)) })),
-            ])),
-            ("creators", .object([
-                ("count", .int(s.creators.count)),
-                ("chartUpdates7d", .int(s.creators.chartUpdates7d)),
-            ])),
-            ("content", .object([
-                ("topDashboard", .optional(s.content.topDashboard, topItem)),
-                ("topChart", .optional(s.content.topChart, topItem)),
-                ("homeDashboards", .array(s.content.homeDashboards.map {
-                    .object([("uuid", .optional($0.uuid, JSONValue.string)), ("name", .string($0.name)), ("users", .int($0.users))])
-                })),
-            ])),
-            ("comparison", .optional(s.comparison) { c in
+            (
+                "users",
                 .object([
-                    ("previousAsOf", date(c.previousAsOf)),
-                    ("changes", .array(c.deltas.map(delta))),
+                    ("total", .int(s.users.total)),
+                    (
+                        "byRole",
+                        .object([
+                            ("admins", .int(s.users.admins)),
+                            ("editors", .int(s.users.editors)),
+                            ("interactiveViewers", .int(s.users.interactiveViewers)),
+                            ("viewers", .int(s.users.viewers)),
+                            ("other", .int(s.users.other)),
+                        ])
+                    ),
                 ])
-            }),
-            ("findings", .array(s.findings.map {
+            ),
+            (
+                "activity",
                 .object([
-                    ("id", .string($0.id)), ("severity", .string($0.severity.rawValue)),
-                    ("title", .string($0.title.text)), ("detail", .string($0.detail.text)),
+                    ("activePercent", decimal(s.activity.activePercent)),
+                    ("activeUsers", .int(s.activity.activeUsers)),
+                    ("queries7d", .int(s.activity.queries7d)),
+                    ("queriesPerActiveUser", decimal(s.activity.queriesPerActiveUser)),
+                    ("medianQueriesPerActiveUser", decimal(s.activity.medianQueriesPerActiveUser)),
                 ])
-            })),
+            ),
+            (
+                "trend",
+                .object([
+                    ("asOf", date(s.trend.asOf)),
+                    ("latest", .optional(s.trend.latest, point)),
+                    ("weekAgo", .optional(s.trend.weekAgo, point)),
+                    ("changeActiveUsers", .optional(s.trend.changeActiveUsers, JSONValue.int)),
+                    ("changeActivePercentPoints", decimal(s.trend.changeActivePercentPoints)),
+                    ("peak", .optional(s.trend.peak) { .object([("date", .string($0.day.iso)), ("activeUsers", .int($0.activeUsers))]) }),
+                    ("slopePerWeek", decimal(s.trend.slopePerWeek)),
+                    ("days", .int(s.trend.days)),
+                    ("meanActiveUsers", decimal(s.trend.meanActiveUsers)),
+                ])
+            ),
+            (
+                "concentration",
+                .object([
+                    ("topDecileShare", ratio(s.concentration.topDecileShare)),
+                    ("topDecileUsers", .int(s.concentration.topDecileUsers)),
+                    ("gini", ratio(s.concentration.gini)),
+                ])
+            ),
+            (
+                "inactive",
+                .object([
+                    ("count", .int(s.inactive.count)),
+                    ("percentOfUsers", decimal(s.inactive.percentOfUsers)),
+                    ("buckets", .object(s.inactive.buckets.map { ($0.key, .int($0.count)) })),
+                ])
+            ),
+            (
+                "creators",
+                .object([
+                    ("count", .int(s.creators.count)),
+                    ("chartUpdates7d", .int(s.creators.chartUpdates7d)),
+                ])
+            ),
+            (
+                "content",
+                .object([
+                    ("topDashboard", .optional(s.content.topDashboard, topItem)),
+                    ("topChart", .optional(s.content.topChart, topItem)),
+                    (
+                        "homeDashboards",
+                        .array(
+                            s.content.homeDashboards.map {
+                                .object([
+                                    ("uuid", .optional($0.uuid, JSONValue.string)), ("name", .string($0.name)), ("users", .int($0.users)),
+                                ])
+                            })
+                    ),
+                ])
+            ),
+            (
+                "comparison",
+                .optional(s.comparison) { c in
+                    .object([
+                        ("previousAsOf", date(c.previousAsOf)),
+                        ("changes", .array(c.deltas.map(delta))),
+                    ])
+                }
+            ),
+            (
+                "findings",
+                .array(
+                    s.findings.map {
+                        .object([
+                            ("id", .string($0.id)), ("severity", .string($0.severity.rawValue)),
+                            ("title", .string($0.title.text)), ("detail", .string($0.detail.text)),
+                        ])
+                    })
+            ),
             ("dataNotes", .array(s.dataNotes.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) })),
             ("thresholds", .object(s.thresholds.all.map { ($0.name, .decimal($0.value, places: 4)) })),
         ])
@@ -264,9 +301,10 @@ struct Reader {
         let co = try self["content"]
         var homes: [Insights.HomeDashboard] = []
         for h in try co["homeDashboards"].array() {
-            homes.append(Insights.HomeDashboard(
-                uuid: try h["uuid"].optional { r throws(InsightsDecodingError) in try r.string() },
-                name: try h["name"].string(), users: try h["users"].int()))
+            homes.append(
+                Insights.HomeDashboard(
+                    uuid: try h["uuid"].optional { r throws(InsightsDecodingError) in try r.string() },
+                    name: try h["name"].string(), users: try h["users"].int()))
         }
         let content = Insights.Content(
             topDashboard: try co["topDashboard"].optional { r throws(InsightsDecodingError) in try r.topItem() },
@@ -281,9 +319,10 @@ struct Reader {
             }
             // The text as written: its names cannot be told apart from our words any more (a
             // previous run's findings are not rendered).
-            findings.append(Finding(
-                id: try f["id"].string(), severity: severity, title: Phrase(try f["title"].string()),
-                detail: Phrase(try f["detail"].string())))
+            findings.append(
+                Finding(
+                    id: try f["id"].string(), severity: severity, title: Phrase(try f["title"].string()),
+                    detail: Phrase(try f["detail"].string())))
         }
         var notes: [Diagnostic] = []
         for n in try self["dataNotes"].array() {
@@ -330,10 +369,11 @@ struct Reader {
         for d in try self["changes"].array() {
             let name = try d["metric"].string()
             guard let metric = HeadlineMetric(rawValue: name) else { continue }  // a metric of a newer version
-            deltas.append(Delta(
-                metric: metric,
-                previous: try d["previous"].optional { r throws(InsightsDecodingError) in try r.double() },
-                current: try d["current"].optional { r throws(InsightsDecodingError) in try r.double() }))
+            deltas.append(
+                Delta(
+                    metric: metric,
+                    previous: try d["previous"].optional { r throws(InsightsDecodingError) in try r.double() },
+                    current: try d["current"].optional { r throws(InsightsDecodingError) in try r.double() }))
         }
         return Comparison(
             previousAsOf: try self["previousAsOf"].optional { r throws(InsightsDecodingError) in try r.day() }, deltas: deltas)

@@ -42,7 +42,7 @@ extension Analyzer {
         return byKey.sorted { x, y in
             if x.value.users != y.value.users { return x.value.users > y.value.users }
             switch (x.key.uuid, y.key.uuid) {
-            case let (a?, b?): return codePointsPrecede(a, b)
+            case (let a?, let b?): return codePointsPrecede(a, b)
             case (.some, nil): return true
             case (nil, .some): return false
             case (nil, nil): return codePointsPrecede(x.key.name, y.key.name)

@@ -88,7 +88,8 @@ public struct Thresholds: Sendable, Equatable {
         Field(name: "activePercentWatch", get: { $0.activePercentWatch }, set: { $0.activePercentWatch = $1 }, range: 0...100),
         Field(name: "weeklyDropWatchPercent", get: { $0.weeklyDropWatchPercent }, set: { $0.weeklyDropWatchPercent = $1 }, range: 0...100),
         Field(name: "weeklyDropActPercent", get: { $0.weeklyDropActPercent }, set: { $0.weeklyDropActPercent = $1 }, range: 0...100),
-        Field(name: "weeklyRiseGoodPercent", get: { $0.weeklyRiseGoodPercent }, set: { $0.weeklyRiseGoodPercent = $1 }, range: 0...1_000_000),
+        Field(
+            name: "weeklyRiseGoodPercent", get: { $0.weeklyRiseGoodPercent }, set: { $0.weeklyRiseGoodPercent = $1 }, range: 0...1_000_000),
         Field(name: "inactivePercentWatch", get: { $0.inactivePercentWatch }, set: { $0.inactivePercentWatch = $1 }, range: 0...100),
         Field(name: "inactivePercentAct", get: { $0.inactivePercentAct }, set: { $0.inactivePercentAct = $1 }, range: 0...100),
         Field(name: "topDecileShareWatch", get: { $0.topDecileShareWatch }, set: { $0.topDecileShareWatch = $1 }, range: 0...1),

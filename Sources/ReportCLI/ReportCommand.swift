@@ -34,9 +34,10 @@ public struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Rows shown per list in summary.md before \"and N more\".", valueName: "n"))
     var summaryRows: Int = 10
 
-    @Option(help: ArgumentHelp(
-        "A folder with report.html and/or report.css to use instead of the built-in templates (see templates/ in the repository).",
-        valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "A folder with report.html and/or report.css to use instead of the built-in templates (see templates/ in the repository).",
+            valueName: "dir"))
     var templates: String?
 
     @Option(help: ArgumentHelp("Refuse inputs larger than this many bytes.", valueName: "bytes"))
@@ -45,13 +46,15 @@ public struct ReportCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Do not print data notes or progress on stderr (errors are still printed).")
     var quiet = false
 
-    @Option(help: ArgumentHelp(
-        "An earlier payload or insights.json to compare with: every headline number then shows its change.",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "An earlier payload or insights.json to compare with: every headline number then shows its change.",
+            valueName: "file"))
     var previous: String?
 
-    @Option(help: ArgumentHelp(
-        "A JSON file of thresholds for the findings: {\"thresholds\": {\"inactivePercentWatch\": 15}}.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A JSON file of thresholds for the findings: {\"thresholds\": {\"inactivePercentWatch\": 15}}.", valueName: "file"))
     var config: String?
 
     @Option(
@@ -75,8 +78,12 @@ public struct ReportCommand: AsyncParsableCommand {
         if summaryRows < 1 { throw ValidationError("--summary-rows must be at least 1, got \(summaryRows)") }
         if maxInputBytes < 1 { throw ValidationError("--max-input-bytes must be at least 1, got \(maxInputBytes)") }
         if input.contains(where: \.isEmpty) { throw ValidationError("--input needs a path, or - for standard input") }
-        if !input.isEmpty && server.used { throw ValidationError("--input reads a file; --url and its options fetch from a server: give one or the other") }
-        if input.count > 1 && input.contains("-") { throw ValidationError("standard input (-) can only be read alone, not among several --input files") }
+        if !input.isEmpty && server.used {
+            throw ValidationError("--input reads a file; --url and its options fetch from a server: give one or the other")
+        }
+        if input.count > 1 && input.contains("-") {
+            throw ValidationError("standard input (-) can only be read alone, not among several --input files")
+        }
         if output.isEmpty { throw ValidationError("--output needs a folder") }
         if previous == "-" && input.contains("-") { throw ValidationError("--input and --previous cannot both read standard input") }
         if previous?.isEmpty == true { throw ValidationError("--previous needs a path") }

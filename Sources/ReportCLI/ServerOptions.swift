@@ -3,13 +3,16 @@ import ReportPipeline
 
 /// The options of `report --url ...`: fetching from a Lightdash server, one project or many.
 public struct ServerOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The Lightdash server, such as https://lightdash.example.com (default: $LIGHTDASH_URL). Plain http only for this machine or with --allow-insecure-http.",
-        valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The Lightdash server, such as https://lightdash.example.com (default: $LIGHTDASH_URL). Plain http only for this machine or with --allow-insecure-http.",
+            valueName: "url"))
     var url: String?
 
-    @Option(name: .customLong("project"), help: ArgumentHelp(
-        "A project uuid (default: $LIGHTDASH_PROJECT). Repeat for several projects.", valueName: "uuid"))
+    @Option(
+        name: .customLong("project"),
+        help: ArgumentHelp(
+            "A project uuid (default: $LIGHTDASH_PROJECT). Repeat for several projects.", valueName: "uuid"))
     var projects: [String] = []
 
     @Option(help: ArgumentHelp("A file of project uuids, one a line; # starts a comment.", valueName: "path"))
@@ -18,9 +21,10 @@ public struct ServerOptions: ParsableArguments {
     @Flag(help: "Report on every project of the organisation (GET /api/v1/org/projects).")
     var allProjects = false
 
-    @Option(help: ArgumentHelp(
-        "A file holding the API token (default: $LIGHTDASH_API_KEY). Tokens starting ldsvc_ are sent as Bearer, others as ApiKey.",
-        valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "A file holding the API token (default: $LIGHTDASH_API_KEY). Tokens starting ldsvc_ are sent as Bearer, others as ApiKey.",
+            valueName: "path"))
     var apiKeyFile: String?
 
     @Option(help: ArgumentHelp("Connect and read timeout in seconds.", valueName: "seconds"))
@@ -29,9 +33,10 @@ public struct ServerOptions: ParsableArguments {
     @Flag(help: "Allow plain http to a server that is not on this machine (the token then crosses the network unencrypted).")
     var allowInsecureHttp = false
 
-    @Option(help: ArgumentHelp(
-        "Also write the fetched JSON, exactly as received, to this file (one project only); usable later with --input.",
-        valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write the fetched JSON, exactly as received, to this file (one project only); usable later with --input.",
+            valueName: "path"))
     var saveRaw: String?
 
     @Option(help: ArgumentHelp("Projects fetched at the same time.", valueName: "n"))
@@ -70,7 +75,9 @@ public struct ServerOptions: ParsableArguments {
 
     public func validate() throws {
         if apiKey != nil {
-            throw ValidationError("--api-key is not accepted: a token on the command line lands in shell history and process lists. Put it in LIGHTDASH_API_KEY or in a file given with --api-key-file")
+            throw ValidationError(
+                "--api-key is not accepted: a token on the command line lands in shell history and process lists. Put it in LIGHTDASH_API_KEY or in a file given with --api-key-file"
+            )
         }
         if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout)") }
         if concurrency < 1 || concurrency > 64 { throw ValidationError("--concurrency must be between 1 and 64, got \(concurrency)") }

@@ -2,174 +2,174 @@
 
 enum BuiltInTemplates {
     static let page = ##"""
-<!DOCTYPE html>
-<!--
-  The page skeleton of report.html. Override it with the templates option of report (DIR/report.html).
-  It must be well-formed (XML-style: close every element, write void elements as <meta ... />,
-  use &#160; rather than &nbsp;) and have no XHTML namespace. The report fills the elements whose
-  data-slot attribute is:
-    title    the document title (text)
-    style    the stylesheet (DIR/report.css, or the built-in one)
-    heading  the visible title (text)
-    period   the period the report covers and when it was generated (text)
-    content  the report's sections
-    footer   a line about how the report was made (text)
-  Elements without a slot are copied as they are. No script is needed or added.
--->
-<html lang="en">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<meta name="color-scheme" content="light dark" />
-<meta name="generator" content="ActivityReport" />
-<title data-slot="title">Lightdash user activity</title>
-<style data-slot="style"></style>
-</head>
-<body>
-<header class="page-header">
-<h1 data-slot="heading">Lightdash user activity</h1>
-<p class="period" data-slot="period"></p>
-</header>
-<main data-slot="content"></main>
-<footer class="page-footer"><p data-slot="footer"></p></footer>
-</body>
-</html>
-"""##
+        <!DOCTYPE html>
+        <!--
+          The page skeleton of report.html. Override it with the templates option of report (DIR/report.html).
+          It must be well-formed (XML-style: close every element, write void elements as <meta ... />,
+          use &#160; rather than &nbsp;) and have no XHTML namespace. The report fills the elements whose
+          data-slot attribute is:
+            title    the document title (text)
+            style    the stylesheet (DIR/report.css, or the built-in one)
+            heading  the visible title (text)
+            period   the period the report covers and when it was generated (text)
+            content  the report's sections
+            footer   a line about how the report was made (text)
+          Elements without a slot are copied as they are. No script is needed or added.
+        -->
+        <html lang="en">
+        <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="generator" content="ActivityReport" />
+        <title data-slot="title">Lightdash user activity</title>
+        <style data-slot="style"></style>
+        </head>
+        <body>
+        <header class="page-header">
+        <h1 data-slot="heading">Lightdash user activity</h1>
+        <p class="period" data-slot="period"></p>
+        </header>
+        <main data-slot="content"></main>
+        <footer class="page-footer"><p data-slot="footer"></p></footer>
+        </body>
+        </html>
+        """##
 
     static let stylesheet = ##"""
-/* The stylesheet of report.html, inlined into the page. Override it with
-   `report --templates DIR` (DIR/report.css). Colours are custom properties with a dark variant. */
-:root {
-  --bg: #ffffff;
-  --fg: #1f2328;
-  --muted: #59636e;
-  --line: #d1d9e0;
-  --card: #f6f8fa;
-  --accent: #0072b2;
-  --good: #117a3d;
-  --bad: #b42318;
-  --note-bg: #fff8e6;
-  --note-line: #e3b341;
-  --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --bg: #0d1117;
-    --fg: #e6edf3;
-    --muted: #9198a1;
-    --line: #3d444d;
-    --card: #151b23;
-    --accent: #56b4e9;
-    --good: #3fb950;
-    --bad: #f85149;
-    --note-bg: #2b2111;
-    --note-line: #9e6a03;
-  }
-}
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body {
-  margin: 0 auto;
-  max-width: 72rem;
-  padding: 1.5rem 1rem 3rem;
-  background: var(--bg);
-  color: var(--fg);
-  font: 16px/1.5 var(--font);
-  overflow-wrap: anywhere;
-}
-h1 { font-size: 1.75rem; line-height: 1.2; margin: 0 0 0.25rem; }
-h2 { font-size: 1.25rem; margin: 2.5rem 0 0.25rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
-h3 { font-size: 1rem; margin: 1.5rem 0 0.5rem; }
-p { margin: 0.25rem 0 0.75rem; }
-.period, .window, .more, .page-footer { color: var(--muted); }
-.window { font-size: 0.9rem; margin-top: 0; }
-.cards {
-  display: grid;
-  grid-template-columns: repeat(auto-fit, minmax(min(13rem, 45%), 1fr));
-  gap: 0.75rem;
-  margin: 1.25rem 0;
-}
-.card { background: var(--card); border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.75rem 1rem; }
-.card .label { margin: 0; color: var(--muted); font-size: 0.9rem; }
-.card .value { margin: 0.1rem 0; font-size: 1.9rem; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.2; }
-.card .sub { margin: 0; font-size: 0.9rem; }
-.up { color: var(--good); }
-.down { color: var(--bad); }
-.notes { background: var(--note-bg); border-left: 4px solid var(--note-line); padding: 0.5rem 1rem; border-radius: 0.25rem; }
-.notes h2 { margin-top: 0.5rem; border-bottom: none; }
-.notes ul { margin: 0.25rem 0; padding-left: 1.25rem; }
-.table-wrap { overflow-x: auto; margin: 0.5rem 0; }
-table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: normal; }
-td bdi { overflow-wrap: anywhere; }
-td time { white-space: nowrap; }
-thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-td.rank { color: var(--muted); width: 2.5rem; }
-tbody tr:nth-child(even) { background: var(--card); }
-.unnamed { color: var(--muted); font-style: italic; }
-.empty { color: var(--muted); font-style: italic; }
-.roles { max-width: 32rem; }
-details { margin: 0.5rem 0 1rem; }
-summary { cursor: pointer; color: var(--accent); }
-figure { margin: 1rem 0 0.5rem; }
-figure svg { max-width: 100%; height: auto; display: block; }
-/* Charts: inline copies of charts/NAME.svg, drawn in the page's colours (these selectors outrank
-   the .ar-chart rules inside each SVG). */
-.chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 0 2rem; }
-.chart-block { min-width: 0; }
-figure.chart svg { width: 100%; max-width: 36rem; }
-figure.chart figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; max-width: 36rem; }
-figure.chart .ar-chart, .spark .ar-chart {
-  --ar-bg: var(--bg); --ar-fg: var(--fg); --ar-muted: var(--muted); --ar-grid: var(--line);
-  --ar-accent: var(--accent);
-}
-.spark svg { width: 100%; max-width: 10rem; height: auto; margin-top: 0.4rem; }
-a { color: var(--accent); }
-@media (max-width: 30rem) {
-  body { padding: 1rem 0.75rem 2rem; font-size: 15px; }
-  h1 { font-size: 1.4rem; }
-  .card { padding: 0.6rem 0.75rem; }
-  .card .value { font-size: 1.4rem; }
-  .card .label, .card .sub { font-size: 0.8rem; }
-  th, td { padding: 0.3rem 0.4rem; }
-}
-@media print {
-  :root { --bg: #ffffff; --fg: #000000; --muted: #444444; --line: #bbbbbb; --card: #ffffff; --note-bg: #ffffff; }
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  h2 { break-after: avoid; }
-  section, figure, tr { break-inside: avoid; }
-  .table-wrap { overflow: visible; }
-  a { color: inherit; text-decoration: none; }
-}
-/* Findings (first on the page), changes since the last report, definitions (last). */
-:root { --watch: #8a5a00; --watch-bg: #fff4d6; --act-bg: #fde8e6; --good-bg: #e6f4ea; }
-@media (prefers-color-scheme: dark) {
-  :root { --watch: #d29922; --watch-bg: #2e2408; --act-bg: #3a1512; --good-bg: #0f2a19; }
-}
-.findings { list-style: none; padding: 0; margin: 0.5rem 0; }
-.finding { border-left: 4px solid var(--line); padding: 0.35rem 0.75rem; margin: 0 0 0.5rem; border-radius: 0.25rem; background: var(--card); }
-.finding.act { border-left-color: var(--bad); }
-.finding.watch { border-left-color: var(--watch); }
-.finding.good { border-left-color: var(--good); }
-.finding p { margin: 0.15rem 0; }
-.finding-detail { color: var(--muted); font-size: 0.95rem; }
-.badge { display: inline-block; min-width: 3.5rem; text-align: center; font-size: 0.75rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em; padding: 0.05rem 0.4rem; border-radius: 0.25rem; vertical-align: 0.1em; }
-.badge.act { color: var(--bad); background: var(--act-bg); }
-.badge.watch { color: var(--watch); background: var(--watch-bg); }
-.badge.good { color: var(--good); background: var(--good-bg); }
-.card .label a { color: inherit; text-decoration: underline dotted; }
-.card .change { margin: 0.2rem 0 0; font-size: 0.85rem; color: var(--muted); }
-.card .change.better { color: var(--good); }
-.card .change.worse { color: var(--bad); }
-.definitions dt { font-weight: 600; margin-top: 0.75rem; }
-.definitions dd { margin: 0.1rem 0 0 0; }
-.definitions .keys { color: var(--muted); font-size: 0.85rem; }
-.definitions code { font-size: 0.85em; }
-.definitions dt:target { background: var(--note-bg); }
-@media print {
-  .finding, .badge { background: #ffffff; }
-}
-"""##
+        /* The stylesheet of report.html, inlined into the page. Override it with
+           `report --templates DIR` (DIR/report.css). Colours are custom properties with a dark variant. */
+        :root {
+          --bg: #ffffff;
+          --fg: #1f2328;
+          --muted: #59636e;
+          --line: #d1d9e0;
+          --card: #f6f8fa;
+          --accent: #0072b2;
+          --good: #117a3d;
+          --bad: #b42318;
+          --note-bg: #fff8e6;
+          --note-line: #e3b341;
+          --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif;
+        }
+        @media (prefers-color-scheme: dark) {
+          :root {
+            --bg: #0d1117;
+            --fg: #e6edf3;
+            --muted: #9198a1;
+            --line: #3d444d;
+            --card: #151b23;
+            --accent: #56b4e9;
+            --good: #3fb950;
+            --bad: #f85149;
+            --note-bg: #2b2111;
+            --note-line: #9e6a03;
+          }
+        }
+        * { box-sizing: border-box; }
+        html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+        body {
+          margin: 0 auto;
+          max-width: 72rem;
+          padding: 1.5rem 1rem 3rem;
+          background: var(--bg);
+          color: var(--fg);
+          font: 16px/1.5 var(--font);
+          overflow-wrap: anywhere;
+        }
+        h1 { font-size: 1.75rem; line-height: 1.2; margin: 0 0 0.25rem; }
+        h2 { font-size: 1.25rem; margin: 2.5rem 0 0.25rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
+        h3 { font-size: 1rem; margin: 1.5rem 0 0.5rem; }
+        p { margin: 0.25rem 0 0.75rem; }
+        .period, .window, .more, .page-footer { color: var(--muted); }
+        .window { font-size: 0.9rem; margin-top: 0; }
+        .cards {
+          display: grid;
+          grid-template-columns: repeat(auto-fit, minmax(min(13rem, 45%), 1fr));
+          gap: 0.75rem;
+          margin: 1.25rem 0;
+        }
+        .card { background: var(--card); border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.75rem 1rem; }
+        .card .label { margin: 0; color: var(--muted); font-size: 0.9rem; }
+        .card .value { margin: 0.1rem 0; font-size: 1.9rem; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.2; }
+        .card .sub { margin: 0; font-size: 0.9rem; }
+        .up { color: var(--good); }
+        .down { color: var(--bad); }
+        .notes { background: var(--note-bg); border-left: 4px solid var(--note-line); padding: 0.5rem 1rem; border-radius: 0.25rem; }
+        .notes h2 { margin-top: 0.5rem; border-bottom: none; }
+        .notes ul { margin: 0.25rem 0; padding-left: 1.25rem; }
+        .table-wrap { overflow-x: auto; margin: 0.5rem 0; }
+        table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+        th, td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: normal; }
+        td bdi { overflow-wrap: anywhere; }
+        td time { white-space: nowrap; }
+        thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
+        td.num, th.num { text-align: right; white-space: nowrap; }
+        td.rank { color: var(--muted); width: 2.5rem; }
+        tbody tr:nth-child(even) { background: var(--card); }
+        .unnamed { color: var(--muted); font-style: italic; }
+        .empty { color: var(--muted); font-style: italic; }
+        .roles { max-width: 32rem; }
+        details { margin: 0.5rem 0 1rem; }
+        summary { cursor: pointer; color: var(--accent); }
+        figure { margin: 1rem 0 0.5rem; }
+        figure svg { max-width: 100%; height: auto; display: block; }
+        /* Charts: inline copies of charts/NAME.svg, drawn in the page's colours (these selectors outrank
+           the .ar-chart rules inside each SVG). */
+        .chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 0 2rem; }
+        .chart-block { min-width: 0; }
+        figure.chart svg { width: 100%; max-width: 36rem; }
+        figure.chart figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; max-width: 36rem; }
+        figure.chart .ar-chart, .spark .ar-chart {
+          --ar-bg: var(--bg); --ar-fg: var(--fg); --ar-muted: var(--muted); --ar-grid: var(--line);
+          --ar-accent: var(--accent);
+        }
+        .spark svg { width: 100%; max-width: 10rem; height: auto; margin-top: 0.4rem; }
+        a { color: var(--accent); }
+        @media (max-width: 30rem) {
+          body { padding: 1rem 0.75rem 2rem; font-size: 15px; }
+          h1 { font-size: 1.4rem; }
+          .card { padding: 0.6rem 0.75rem; }
+          .card .value { font-size: 1.4rem; }
+          .card .label, .card .sub { font-size: 0.8rem; }
+          th, td { padding: 0.3rem 0.4rem; }
+        }
+        @media print {
+          :root { --bg: #ffffff; --fg: #000000; --muted: #444444; --line: #bbbbbb; --card: #ffffff; --note-bg: #ffffff; }
+          body { max-width: none; padding: 0; font-size: 11pt; }
+          h2 { break-after: avoid; }
+          section, figure, tr { break-inside: avoid; }
+          .table-wrap { overflow: visible; }
+          a { color: inherit; text-decoration: none; }
+        }
+        /* Findings (first on the page), changes since the last report, definitions (last). */
+        :root { --watch: #8a5a00; --watch-bg: #fff4d6; --act-bg: #fde8e6; --good-bg: #e6f4ea; }
+        @media (prefers-color-scheme: dark) {
+          :root { --watch: #d29922; --watch-bg: #2e2408; --act-bg: #3a1512; --good-bg: #0f2a19; }
+        }
+        .findings { list-style: none; padding: 0; margin: 0.5rem 0; }
+        .finding { border-left: 4px solid var(--line); padding: 0.35rem 0.75rem; margin: 0 0 0.5rem; border-radius: 0.25rem; background: var(--card); }
+        .finding.act { border-left-color: var(--bad); }
+        .finding.watch { border-left-color: var(--watch); }
+        .finding.good { border-left-color: var(--good); }
+        .finding p { margin: 0.15rem 0; }
+        .finding-detail { color: var(--muted); font-size: 0.95rem; }
+        .badge { display: inline-block; min-width: 3.5rem; text-align: center; font-size: 0.75rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em; padding: 0.05rem 0.4rem; border-radius: 0.25rem; vertical-align: 0.1em; }
+        .badge.act { color: var(--bad); background: var(--act-bg); }
+        .badge.watch { color: var(--watch); background: var(--watch-bg); }
+        .badge.good { color: var(--good); background: var(--good-bg); }
+        .card .label a { color: inherit; text-decoration: underline dotted; }
+        .card .change { margin: 0.2rem 0 0; font-size: 0.85rem; color: var(--muted); }
+        .card .change.better { color: var(--good); }
+        .card .change.worse { color: var(--bad); }
+        .definitions dt { font-weight: 600; margin-top: 0.75rem; }
+        .definitions dd { margin: 0.1rem 0 0 0; }
+        .definitions .keys { color: var(--muted); font-size: 0.85rem; }
+        .definitions code { font-size: 0.85em; }
+        .definitions dt:target { background: var(--note-bg); }
+        @media print {
+          .finding, .badge { background: #ffffff; }
+        }
+        """##
 
 }

@@ -19,10 +19,11 @@ public enum CSVExport {
         days.formUnion(averages.keys)
         for day in days.sorted() {
             let row = active[day]
-            daily.add([
-                day.iso, row.map { String($0.activeUsers) } ?? "", row.map { Numbers.plain($0.activePercent) } ?? "",
-                (averages[day] ?? nil).map(Format.fixed2) ?? "",
-            ], numeric: true)
+            daily.add(
+                [
+                    day.iso, row.map { String($0.activeUsers) } ?? "", row.map { Numbers.plain($0.activePercent) } ?? "",
+                    (averages[day] ?? nil).map(Format.fixed2) ?? "",
+                ], numeric: true)
         }
         out.append(("data/daily-activity.csv", daily.bytes))
         let users: [(String, String, [UserCount])] = [
@@ -35,7 +36,9 @@ public enum CSVExport {
             for (i, r) in rows.enumerated() { t.add([String(i + 1), r.userUuid, r.firstName, r.lastName, String(r.count)]) }
             out.append((path, t.bytes))
         }
-        for (path, kind, rows) in [("data/dashboard-views.csv", "dashboard", a.dashboardViews), ("data/chart-views.csv", "chart", a.chartViews)] {
+        for (path, kind, rows) in [
+            ("data/dashboard-views.csv", "dashboard", a.dashboardViews), ("data/chart-views.csv", "chart", a.chartViews),
+        ] {
             var t = Table(["rank", kind + "_uuid", kind + "_name", "views_all_time"])
             for (i, r) in rows.enumerated() { t.add([String(i + 1), r.uuid, r.name, String(r.count)]) }
             out.append((path, t.bytes))
@@ -83,4 +86,3 @@ public enum CSVExport {
         !s.isEmpty && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 }
-

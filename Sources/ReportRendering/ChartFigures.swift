@@ -74,9 +74,11 @@ enum ChartFigures {
         guard series.activeUsers.contains(where: { $0 != nil }) else { return nil }
         switch id {
         case Glossary.activePercent.id:
-            return Sparkline.document(values: series.percent, label: "Percent of users active, per day", format: { ChartFormat.percent($0, maxDecimals: 1) })
+            return Sparkline.document(
+                values: series.percent, label: "Percent of users active, per day", format: { ChartFormat.percent($0, maxDecimals: 1) })
         case Glossary.weekOverWeek.id:
-            return Sparkline.document(values: series.activeUsers, label: "Users active in the trailing 7 days, per day", format: { ChartFormat.integer(Int($0)) })
+            return Sparkline.document(
+                values: series.activeUsers, label: "Users active in the trailing 7 days, per day", format: { ChartFormat.integer(Int($0)) })
         default:
             return nil
         }

@@ -28,7 +28,11 @@ public enum HTMLReport {
         fill(doc, slot: "title", text: options.title)
         fill(doc, slot: "heading", text: options.title)
         fill(doc, slot: "period", text: periodLine(insights, options))
-        fill(doc, slot: "footer", text: "Made by ActivityReport from Lightdash's user-activity analytics at \(Format.timestamp(options.generatedAt)). Numbers are as the server reported them; see the data notes for anything odd.")
+        fill(
+            doc, slot: "footer",
+            text:
+                "Made by ActivityReport from Lightdash's user-activity analytics at \(Format.timestamp(options.generatedAt)). Numbers are as the server reported them; see the data notes for anything odd."
+        )
         for style in doc.elements(slot: "style") {
             style.removeChildren()
             style.text(templates.stylesheet)

@@ -70,7 +70,9 @@ extension HTMLReport {
         section.append("h2", ["id": "definitions-title"], text: InsightsText.definitionsTitle)
         section.append(
             "p", ["class": "window"],
-            text: "Each number links here. Full definitions, with every key of insights.json: docs/insights.md in the ActivityReport repository.")
+            text:
+                "Each number links here. Full definitions, with every key of insights.json: docs/insights.md in the ActivityReport repository."
+        )
         let dl = section.append("dl", ["class": "definitions"])
         for e in Glossary.entries {
             dl.append("dt", ["id": "def-" + e.id], text: e.term)
@@ -111,7 +113,8 @@ extension MarkdownSummary {
     static func definitions() -> String {
         var md = "## " + InsightsText.definitionsTitle + "\n\n"
         for e in Glossary.entries {
-            md += "- **" + MarkdownText.own(e.term) + "** (" + e.keys.map { "`" + $0 + "`" }.joined(separator: ", ") + "): "
+            md +=
+                "- **" + MarkdownText.own(e.term) + "** (" + e.keys.map { "`" + $0 + "`" }.joined(separator: ", ") + "): "
                 + MarkdownText.own(e.text) + "\n"
         }
         return md + "\n_Full definitions: docs/insights.md in the ActivityReport repository._\n\n"

@@ -14,12 +14,19 @@ public enum MarkdownSummary {
         md += findings(insights)
 
         let h = Headline(insights)
-        md += "| " + h.figures.map { "[" + MarkdownText.own($0.label) + "](#" + InsightsText.definitionsAnchor + ")" }.joined(separator: " | ") + " |\n"
+        md +=
+            "| "
+            + h.figures.map { "[" + MarkdownText.own($0.label) + "](#" + InsightsText.definitionsAnchor + ")" }.joined(separator: " | ")
+            + " |\n"
         md += "|" + String(repeating: " ---: |", count: h.figures.count) + "\n"
-        md += "| " + h.figures.map { f in
-            "**" + MarkdownText.own(f.value) + "** " + MarkdownText.own(f.detail) + (f.change.map { " · _" + MarkdownText.own($0) + "_" } ?? "")
-        }.joined(separator: " | ") + " |\n\n"
-        md += "**Users by role:** "
+        md +=
+            "| "
+            + h.figures.map { f in
+                "**" + MarkdownText.own(f.value) + "** " + MarkdownText.own(f.detail)
+                    + (f.change.map { " · _" + MarkdownText.own($0) + "_" } ?? "")
+            }.joined(separator: " | ") + " |\n\n"
+        md +=
+            "**Users by role:** "
             + h.roles.map { MarkdownText.own($0.0) + " " + Format.integer($0.1) }.joined(separator: " · ") + "\n\n"
 
         if !insights.dataNotes.isEmpty {

@@ -64,7 +64,9 @@ public enum MarkdownText {
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "&", "~": out += "\\"
-            case "\n", "\r": out += " "; continue
+            case "\n", "\r":
+                out += " "
+                continue
             default: break
             }
             out.unicodeScalars.append(scalar)

@@ -66,7 +66,8 @@ public enum ProjectIndex {
     public static func sorted(_ rows: [ProjectIndexRow]) -> [ProjectIndexRow] {
         rows.sorted { a, b in
             if (a.failure == nil) != (b.failure == nil) { return a.failure == nil }
-            let x = a.name.lowercased(), y = b.name.lowercased()
+            let x = a.name.lowercased()
+            let y = b.name.lowercased()
             return x != y ? x < y : a.uuid < b.uuid
         }
     }
@@ -89,12 +90,18 @@ public enum ProjectIndex {
     }
 
     /// The page, built with libxml2 through `Markup` on the report's own template and stylesheet.
-    public static func html(_ rows: [ProjectIndexRow], title: String, generatedAt: Int64, templates: Templates = .builtIn) throws(RenderError) -> [UInt8] {
+    public static func html(_ rows: [ProjectIndexRow], title: String, generatedAt: Int64, templates: Templates = .builtIn)
+        throws(RenderError) -> [UInt8]
+    {
         let doc = try templates.parsedPage()
         HTMLReport.fill(doc, slot: "title", text: title)
         HTMLReport.fill(doc, slot: "heading", text: title)
         HTMLReport.fill(doc, slot: "period", text: summaryLine(rows, generatedAt))
-        HTMLReport.fill(doc, slot: "footer", text: "Made by ActivityReport from Lightdash's user-activity analytics at \(Format.timestamp(generatedAt)). Active: users with a chart view in the last 7 days. Week over week: the change in 7-day active users from 7 days before the newest day of the daily series to that day.")
+        HTMLReport.fill(
+            doc, slot: "footer",
+            text:
+                "Made by ActivityReport from Lightdash's user-activity analytics at \(Format.timestamp(generatedAt)). Active: users with a chart view in the last 7 days. Week over week: the change in 7-day active users from 7 days before the newest day of the daily series to that day."
+        )
         for style in doc.elements(slot: "style") {
             style.removeChildren()
             style.text(templates.stylesheet)
@@ -146,7 +153,8 @@ public enum ProjectIndex {
             let name = row.name.isEmpty ? "_" + MarkdownText.own(row.shownName) + "_" : MarkdownText.escape(row.name)
             let project = name + " (`" + row.uuid + "`)"
             if let failure = row.failure {
-                md += "| " + project + " | " + Array(repeating: "–", count: columns.count - 2).joined(separator: " | ")
+                md +=
+                    "| " + project + " | " + Array(repeating: "–", count: columns.count - 2).joined(separator: " | ")
                     + " | **failed:** " + MarkdownText.escape(failure, limit: 300) + " |\n"
                 continue
             }

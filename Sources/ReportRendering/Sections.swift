@@ -110,7 +110,8 @@ enum Sections {
         [
             ListSection(
                 id: "daily-activity", title: "Daily activity", window: "trailing 7 days, per day, newest first",
-                explanation: "For each day, the users who viewed at least one chart in the 7 days up to that day (as a count and a percent of the users then), and the average number of chart-days per active user (\"avg. queries\"; none when nobody was active).",
+                explanation:
+                    "For each day, the users who viewed at least one chart in the 7 days up to that day (as a count and a percent of the users then), and the average number of chart-days per active user (\"avg. queries\"; none when nobody was active).",
                 emptyMessage: "No daily activity yet: the project has no days with users.",
                 columns: [
                     Column(title: "Day", numeric: false), Column(title: "Active users", numeric: true),
@@ -119,17 +120,27 @@ enum Sections {
                 rows: dailyRows(a, limit: limit), total: dailyCount(a), noun: ("day", "days")),
             ListSection(
                 id: "most-queries", title: "Most queries", window: "last 7 days",
-                explanation: "Every user who viewed a chart in the last 7 days, by chart loads (each chart opened and each dashboard tile loaded counts).",
+                explanation:
+                    "Every user who viewed a chart in the last 7 days, by chart loads (each chart opened and each dashboard tile loaded counts).",
                 emptyMessage: "No user ran a query in the last 7 days.",
-                columns: [Column(title: "#", numeric: false), Column(title: "User", numeric: false), Column(title: "Queries", numeric: true)],
-                rows: a.mostQueries.prefix(limit).enumerated().map { [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)] },
+                columns: [
+                    Column(title: "#", numeric: false), Column(title: "User", numeric: false), Column(title: "Queries", numeric: true),
+                ],
+                rows: a.mostQueries.prefix(limit).enumerated().map {
+                    [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)]
+                },
                 total: a.mostQueries.count, noun: ("user", "users")),
             ListSection(
                 id: "chart-updates", title: "Most chart updates", window: "last 7 days",
                 explanation: "Users by chart versions saved (created or updated), top 10.",
                 emptyMessage: "No user saved a chart in the last 7 days.",
-                columns: [Column(title: "#", numeric: false), Column(title: "User", numeric: false), Column(title: "Chart updates", numeric: true)],
-                rows: a.mostCreatedCharts.prefix(limit).enumerated().map { [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)] },
+                columns: [
+                    Column(title: "#", numeric: false), Column(title: "User", numeric: false),
+                    Column(title: "Chart updates", numeric: true),
+                ],
+                rows: a.mostCreatedCharts.prefix(limit).enumerated().map {
+                    [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)]
+                },
                 total: a.mostCreatedCharts.count, noun: ("user", "users")),
             ListSection(
                 id: "inactive-users", title: "Inactive users", window: "no chart viewed in the last 90 days",
@@ -142,21 +153,32 @@ enum Sections {
                 id: "dashboard-views", title: "Most viewed dashboards", window: "all time",
                 explanation: "Dashboards by number of views, including anonymous and embedded views (top 20).",
                 emptyMessage: "No dashboard has been viewed yet.",
-                columns: [Column(title: "#", numeric: false), Column(title: "Dashboard", numeric: false), Column(title: "Views", numeric: true)],
-                rows: a.dashboardViews.prefix(limit).enumerated().map { [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)] },
+                columns: [
+                    Column(title: "#", numeric: false), Column(title: "Dashboard", numeric: false), Column(title: "Views", numeric: true),
+                ],
+                rows: a.dashboardViews.prefix(limit).enumerated().map {
+                    [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)]
+                },
                 total: a.dashboardViews.count, noun: ("dashboard", "dashboards")),
             ListSection(
                 id: "chart-views", title: "Most viewed charts", window: "all time",
                 explanation: "Charts by number of views, including anonymous and embedded views (top 20).",
                 emptyMessage: "No chart has been viewed yet.",
-                columns: [Column(title: "#", numeric: false), Column(title: "Chart", numeric: false), Column(title: "Views", numeric: true)],
-                rows: a.chartViews.prefix(limit).enumerated().map { [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)] },
+                columns: [
+                    Column(title: "#", numeric: false), Column(title: "Chart", numeric: false), Column(title: "Views", numeric: true),
+                ],
+                rows: a.chartViews.prefix(limit).enumerated().map {
+                    [.text(String($0.offset + 1)), .content($0.element.name), .integer($0.element.count)]
+                },
                 total: a.chartViews.count, noun: ("chart", "charts")),
             ListSection(
                 id: "favourite-dashboards", title: "Each user's most viewed dashboard", window: "all time",
                 explanation: "For every user who has viewed a dashboard, the one they viewed most and how often.",
                 emptyMessage: "No user has viewed a dashboard yet.",
-                columns: [Column(title: "User", numeric: false), Column(title: "Dashboard", numeric: false), Column(title: "Views", numeric: true)],
+                columns: [
+                    Column(title: "User", numeric: false), Column(title: "Dashboard", numeric: false),
+                    Column(title: "Views", numeric: true),
+                ],
                 rows: a.userMostViewedDashboards.prefix(limit).map { [.person($0.name), .content($0.dashboardName), .integer($0.count)] },
                 total: a.userMostViewedDashboards.count, noun: ("user", "users")),
         ]
@@ -225,16 +247,20 @@ struct Headline {
         figures.append(active)
         let t = insights.trend
         if let latest = t.latest, let weekAgo = t.weekAgo, let change = t.changeActiveUsers {
-            let pct = weekAgo.activeUsers > 0
+            let pct =
+                weekAgo.activeUsers > 0
                 ? " (" + Format.signed(Double(change) / Double(weekAgo.activeUsers) * 100, places: 0) + "%)" : ""
-            figures.append(Figure(
-                label: "Active users, week over week", value: change == 0 ? "no change" : Format.signed(change),
-                detail: "\(Format.integer(latest.activeUsers)) on \(latest.day.short), \(Format.integer(weekAgo.activeUsers)) on \(weekAgo.day.short)\(pct)",
-                direction: change.signum(), definition: Glossary.weekOverWeek))
+            figures.append(
+                Figure(
+                    label: "Active users, week over week", value: change == 0 ? "no change" : Format.signed(change),
+                    detail:
+                        "\(Format.integer(latest.activeUsers)) on \(latest.day.short), \(Format.integer(weekAgo.activeUsers)) on \(weekAgo.day.short)\(pct)",
+                    direction: change.signum(), definition: Glossary.weekOverWeek))
         } else if let latest = t.latest {
-            figures.append(Figure(
-                label: "Active users, week over week", value: "n/a",
-                detail: "no row 7 days before \(latest.day.short) to compare with", definition: Glossary.weekOverWeek))
+            figures.append(
+                Figure(
+                    label: "Active users, week over week", value: "n/a",
+                    detail: "no row 7 days before \(latest.day.short) to compare with", definition: Glossary.weekOverWeek))
         }
         var queries = Figure(
             label: "Queries in the last 7 days", value: Format.integer(act.queries7d),
@@ -273,4 +299,3 @@ struct Headline {
         return amount + unit + " since the last report (" + from + " \u{2192} " + to + ")"
     }
 }
-

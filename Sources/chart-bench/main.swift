@@ -55,4 +55,6 @@ for run in 0...runs {
 times.sort()
 let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
 func ms(_ v: Double) -> String { ChartFormat.fixed(v, decimals: 2) + " ms" }
-print("nine charts (scenes + SVG documents + serialization, \(ChartFormat.integer(total)) bytes): median \(ms(median)), min \(ms(times[0])), max \(ms(times[times.count - 1])) over \(runs) runs")
+print(
+    "nine charts (scenes + SVG documents + serialization, \(ChartFormat.integer(total)) bytes): median \(ms(median)), min \(ms(times[0])), max \(ms(times[times.count - 1])) over \(runs) runs"
+)

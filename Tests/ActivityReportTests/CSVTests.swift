@@ -3,24 +3,26 @@ import Foundation
 import Testing
 
 @testable import ActivityModel
+@testable import Charts
 @testable import Insights
 @testable import ReportRendering
-@testable import Charts
 
 @Suite("CSV files of the full lists")
 struct CSVTests {
-    @Test("fields", arguments: [
-        ("plain", "plain"),
-        ("a,b", "\"a,b\""),
-        ("say \"hi\"", "\"say \"\"hi\"\"\""),
-        ("two\nlines", "\"two\nlines\""),
-        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
-        ("+1 555", "'+1 555"),
-        ("-cmd", "'-cmd"),
-        ("@import", "'@import"),
-        ("\tx", "'\tx"),
-        ("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
-    ])
+    @Test(
+        "fields",
+        arguments: [
+            ("plain", "plain"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+            ("+1 555", "'+1 555"),
+            ("-cmd", "'-cmd"),
+            ("@import", "'@import"),
+            ("\tx", "'\tx"),
+            ("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+        ])
     func field(_ input: String, _ expected: String) {
         #expect(CSVExport.field(input, guardFormula: true) == expected)
     }
@@ -28,10 +30,11 @@ struct CSVTests {
     @Test func everyListInFullWithCRLFAndHeader() throws {
         let loaded = try PayloadDecoder.decode(try TestPaths.fixture("small.json"))
         let files = CSVExport.files(loaded.activity)
-        #expect(files.map(\.path) == [
-            "data/daily-activity.csv", "data/most-queries.csv", "data/chart-updates.csv", "data/inactive-users.csv",
-            "data/dashboard-views.csv", "data/chart-views.csv", "data/favourite-dashboards.csv",
-        ])
+        #expect(
+            files.map(\.path) == [
+                "data/daily-activity.csv", "data/most-queries.csv", "data/chart-updates.csv", "data/inactive-users.csv",
+                "data/dashboard-views.csv", "data/chart-views.csv", "data/favourite-dashboards.csv",
+            ])
         let queries = String(decoding: try #require(files.first { $0.path == "data/most-queries.csv" }).bytes, as: UTF8.self)
         let lines = queries.components(separatedBy: "\r\n")
         #expect(lines.first == "rank,user_uuid,first_name,last_name,queries_7d")
@@ -72,10 +75,14 @@ struct CSVTests {
 struct DailyChartCapTests {
     @Test func aLongSeriesDrawsTheNewestDaysAndSaysSo() throws {
         let days = 400
-        var active = "", average = ""
+        var active = ""
+        var average = ""
         for i in 0..<days {
             let day = Day(year: 2025, month: 1, day: 1).adding(days: days - 1 - i).iso
-            if i > 0 { active += ","; average += "," }
+            if i > 0 {
+                active += ","
+                average += ","
+            }
             active += "{\"date\":\"\(day)T00:00:00.000Z\",\"num_7d_active_users\":\"\(i % 9)\",\"percent_7d_active_users\":\"\(i % 90)\"}"
             average += "{\"date\":\"\(day)T00:00:00.000Z\",\"average_number_of_weekly_queries_per_user\":\"1.50\"}"
         }

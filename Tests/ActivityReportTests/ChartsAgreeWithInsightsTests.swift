@@ -32,11 +32,14 @@ struct ChartsAgreeWithInsightsTests {
             activeUsersSeries: series.enumerated().map { k, n in
                 ActiveUsersDay(day: last.adding(days: k - series.count + 1), activeUsers: n, activePercent: Double(n) * 100 / Double(users))
             },
-            averageQueriesSeries: series.enumerated().map { k, _ in AverageQueriesDay(day: last.adding(days: k - series.count + 1), averageQueries: 2) },
+            averageQueriesSeries: series.enumerated().map { k, _ in
+                AverageQueriesDay(day: last.adding(days: k - series.count + 1), averageQueries: 2)
+            },
             dashboardViews: dashboards.enumerated().map { ContentViews(uuid: "d\($0)", name: $1.0, count: $1.1) },
             chartViews: charts.enumerated().map { ContentViews(uuid: "c\($0)", name: $1.0, count: $1.1) },
             userMostViewedDashboards: homes.enumerated().map {
-                UserDashboard(userUuid: "v\($0)", firstName: "Viewer", lastName: "\($0)", dashboardUuid: $1.uuid, dashboardName: $1.name, count: 3)
+                UserDashboard(
+                    userUuid: "v\($0)", firstName: "Viewer", lastName: "\($0)", dashboardUuid: $1.uuid, dashboardName: $1.name, count: 3)
             })
     }
 
@@ -58,7 +61,9 @@ struct ChartsAgreeWithInsightsTests {
         let chart = try Self.spec("inactivity", a, insights)
         #expect(Self.values(chart) == i.buckets.map(\.count))
         #expect(chart.table.rows.map { $0[1] } == ["3", "2", "4"])
-        #expect(chart.scene.summary.hasPrefix("9 users have not run a query for over 90 days: 3 for 90 to 179 days, 2 for 180 to 364 days and 4 for a year or more."))
+        #expect(
+            chart.scene.summary.hasPrefix(
+                "9 users have not run a query for over 90 days: 3 for 90 to 179 days, 2 for 180 to 364 days and 4 for a year or more."))
 
         insights.inactive = Insights.Inactive(count: 60, percentOfUsers: 1, days90to179: 10, days180to364: 20, days365plus: 30)
         let followed = try Self.spec("inactivity", a, insights)
@@ -101,7 +106,9 @@ struct ChartsAgreeWithInsightsTests {
         let chart = try Self.spec("active-users", a, insights)
         let headline = chart.scene.texts.map(\.text).first { $0.contains(" vs ") }
         #expect(headline?.hasSuffix("· -3 vs \(weekAgo.day.short)") == true, "\(headline ?? "no headline")")
-        #expect(chart.scene.summary.contains("9 of 40 users (22.5%) were active in the 7 days to \(Self.last.long), down from 12 a week earlier"))
+        #expect(
+            chart.scene.summary.contains(
+                "9 of 40 users (22.5%) were active in the 7 days to \(Self.last.long), down from 12 a week earlier"))
         let row = ProjectIndexRow(name: "P", uuid: "p", folder: "p", insights: insights)
         #expect(row.weekOverWeek == trend.changeActiveUsers)
         #expect(ProjectIndex.cells(row)[3] == "-3")
@@ -128,7 +135,8 @@ struct ChartsAgreeWithInsightsTests {
         insights.activity.activeUsers = 4
         insights.activity.activePercent = 12.5
         insights.inactive.count = 7
-        #expect(ProjectIndex.cells(ProjectIndexRow(name: "P", uuid: "p", folder: "p", insights: insights)) == ["41", "4", "12.5%", "–", "7"])
+        #expect(
+            ProjectIndex.cells(ProjectIndexRow(name: "P", uuid: "p", folder: "p", insights: insights)) == ["41", "4", "12.5%", "–", "7"])
     }
 
     @Test("top queriers: the total of queries and of active users are insights.activity's")
@@ -137,12 +145,17 @@ struct ChartsAgreeWithInsightsTests {
         var insights = Self.analyze(a)
         #expect(insights.activity.queries7d == 25 && insights.activity.activeUsers == 13)
         let chart = try Self.spec("top-queriers", a, insights)
-        #expect(chart.scene.summary == "User 0 ran the most queries in the last 7 days (2 of 25 by 13 active users); the chart shows the top 10 of 13 users.")
+        #expect(
+            chart.scene.summary
+                == "User 0 ran the most queries in the last 7 days (2 of 25 by 13 active users); the chart shows the top 10 of 13 users.")
 
         insights.activity.queries7d = 1_000
         insights.activity.activeUsers = 50
         let followed = try Self.spec("top-queriers", a, insights)
-        #expect(followed.scene.summary == "User 0 ran the most queries in the last 7 days (2 of 1,000 by 50 active users); the chart shows the top 10 of 50 users.")
+        #expect(
+            followed.scene.summary
+                == "User 0 ran the most queries in the last 7 days (2 of 1,000 by 50 active users); the chart shows the top 10 of 50 users."
+        )
     }
 
     @Test("chart editors: the chart versions saved are insights.creators', also past the 10 users drawn")
@@ -155,7 +168,10 @@ struct ChartsAgreeWithInsightsTests {
         let insights = Self.analyze(many)
         #expect(insights.creators.chartUpdates7d == 34 && insights.creators.count == 12)
         let capped = try Self.spec("chart-editors", many, insights)
-        #expect(capped.scene.summary == "User 100 saved the most chart versions in the last 7 days (3); the 12 users saved 34 in all; the chart shows the top 10 of 12 users.")
+        #expect(
+            capped.scene.summary
+                == "User 100 saved the most chart versions in the last 7 days (3); the 12 users saved 34 in all; the chart shows the top 10 of 12 users."
+        )
 
         var changed = Self.analyze(few)
         changed.creators = Insights.Creators(count: 2, chartUpdates7d: 99)
@@ -170,13 +186,17 @@ struct ChartsAgreeWithInsightsTests {
         let chart = try Self.spec("roles", a, insights)
         let u = insights.users
         #expect(Self.values(chart) == [u.admins, u.editors, u.interactiveViewers, u.viewers, u.other])
-        #expect(chart.scene.summary == "Of 50 users, 1 admin, 2 editors, 3 interactive viewers, 4 viewers and 40 other roles (custom roles are in no bucket); editors include developers.")
+        #expect(
+            chart.scene.summary
+                == "Of 50 users, 1 admin, 2 editors, 3 interactive viewers, 4 viewers and 40 other roles (custom roles are in no bucket); editors include developers."
+        )
 
         insights.users.other = 0
         insights.users.total = 10
         let followed = try Self.spec("roles", a, insights)
         #expect(Self.values(followed) == [1, 2, 3, 4])
-        #expect(followed.scene.summary == "Of 10 users, 1 admin, 2 editors, 3 interactive viewers and 4 viewers; editors include developers.")
+        #expect(
+            followed.scene.summary == "Of 10 users, 1 admin, 2 editors, 3 interactive viewers and 4 viewers; editors include developers.")
     }
 
     @Test("the most viewed dashboard and chart named in the summaries are insights.content's top items")
@@ -191,7 +211,8 @@ struct ChartsAgreeWithInsightsTests {
 
         insights.content.topDashboard = Insights.TopItem(uuid: "d1", name: "Ops", views: 31, shareOfListed: nil)
         insights.content.topChart = Insights.TopItem(uuid: "c0", name: " ", views: 1, shareOfListed: nil)
-        #expect(try Self.spec("dashboard-views", a, insights).scene.summary == "“Ops” is the most viewed dashboard of all time with 31 views.")
+        #expect(
+            try Self.spec("dashboard-views", a, insights).scene.summary == "“Ops” is the most viewed dashboard of all time with 31 views.")
         #expect(try Self.spec("chart-views", a, insights).scene.summary == "“Untitled” is the most viewed chart of all time with 1 view.")
     }
 
@@ -200,8 +221,12 @@ struct ChartsAgreeWithInsightsTests {
         let a = Self.activity(series: Array(repeating: 5, count: 200))
         var insights = Self.analyze(a)
         #expect(insights.trend.days == 200)
-        #expect(try Self.spec("active-users", a, insights).scene.summary.hasSuffix("(the newest 180 of 200 days are drawn; every day is in data/daily-activity.csv)."))
+        #expect(
+            try Self.spec("active-users", a, insights).scene.summary.hasSuffix(
+                "(the newest 180 of 200 days are drawn; every day is in data/daily-activity.csv)."))
         insights.trend.days = 365
-        #expect(try Self.spec("active-users", a, insights).scene.summary.hasSuffix("(the newest 180 of 365 days are drawn; every day is in data/daily-activity.csv)."))
+        #expect(
+            try Self.spec("active-users", a, insights).scene.summary.hasSuffix(
+                "(the newest 180 of 365 days are drawn; every day is in data/daily-activity.csv)."))
     }
 }

@@ -5,6 +5,7 @@ import Insights
 import ReportCLI
 import ReportRendering
 import Testing
+
 @testable import ReportPipeline
 
 @Suite("Charts in the page and on disk")
@@ -42,7 +43,9 @@ struct ChartsPageTests {
         }
         for chart in charts.charts {
             let standalone = String(decoding: chart.svgBytes(), as: UTF8.self)
-            guard let start = page.range(of: "id=\"figure-\(chart.name)\""), let end = page.range(of: "</figure>", range: start.upperBound..<page.endIndex) else {
+            guard let start = page.range(of: "id=\"figure-\(chart.name)\""),
+                let end = page.range(of: "</figure>", range: start.upperBound..<page.endIndex)
+            else {
                 Issue.record("no figure for \(chart.name)")
                 continue
             }
@@ -64,7 +67,10 @@ struct ChartsPageTests {
         let dir = try ChartTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("empty.json")
-        try Data(#"{"status":"ok","results":{"numberUsers":0,"numberViewers":0,"numberInteractiveViewers":0,"numberEditors":0,"numberAdmins":0,"numberWeeklyQueryingUsers":0,"tableMostQueries":[],"tableMostCreatedCharts":[],"tableNoQueries":[],"chartWeeklyQueryingUsers":[],"chartWeeklyAverageQueries":[],"dashboardViews":[],"userMostViewedDashboards":[],"chartViews":[]}}"#.utf8).write(to: input)
+        try Data(
+            #"{"status":"ok","results":{"numberUsers":0,"numberViewers":0,"numberInteractiveViewers":0,"numberEditors":0,"numberAdmins":0,"numberWeeklyQueryingUsers":0,"tableMostQueries":[],"tableMostCreatedCharts":[],"tableNoQueries":[],"chartWeeklyQueryingUsers":[],"chartWeeklyAverageQueries":[],"dashboardViews":[],"userMostViewedDashboards":[],"chartViews":[]}}"#
+                .utf8
+        ).write(to: input)
         let out = dir.appendingPathComponent("out")
         let (status, console) = await runReports([input.path], output: out.path) { $0.quiet = true }
         #expect(status == .ok)

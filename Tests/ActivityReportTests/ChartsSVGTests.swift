@@ -1,10 +1,11 @@
 import ActivityModel
-@testable import Charts
 import Foundation
 import Insights
-import ReportRendering
 import Markup
+import ReportRendering
 import Testing
+
+@testable import Charts
 
 @Suite("Charts: SVG output")
 struct ChartsSVGTests {
@@ -41,7 +42,9 @@ struct ChartsSVGTests {
         #expect(a == b)
     }
 
-    @Test("every SVG has xmlns, viewBox, width, height, role=img, a title and a desc first, and no script, event attribute or external reference")
+    @Test(
+        "every SVG has xmlns, viewBox, width, height, role=img, a title and a desc first, and no script, event attribute or external reference"
+    )
     func accessibleAndSafe() throws {
         var all: [RenderedChart] = try ChartTestSupport.charts("charts-rich.json").charts
         for (_, activity) in HardCases.all {
@@ -58,7 +61,9 @@ struct ChartsSVGTests {
             #expect(root.attribute("role") == "img")
             #expect(root.children.first?.name == "title" && root.children.first?.textContent == chart.title)
             #expect(root.children.dropFirst().first?.name == "desc" && root.children.dropFirst().first?.textContent == chart.summary)
-            #expect(!chart.summary.isEmpty && chart.summary.contains { $0.isNumber } || chart.summary.lowercased().contains("no "), "\(chart.name): \(chart.summary)")
+            #expect(
+                !chart.summary.isEmpty && chart.summary.contains { $0.isNumber } || chart.summary.lowercased().contains("no "),
+                "\(chart.name): \(chart.summary)")
             for e in Self.descendants(root) {
                 #expect(e.name.lowercased() != "script" && e.name != "foreignObject" && e.name != "image" && e.name != "use")
                 for name in ["onload", "onclick", "onmouseover", "href", "xlink:href"] {
@@ -66,7 +71,9 @@ struct ChartsSVGTests {
                 }
             }
             #expect(!svg.contains("url(") && !svg.contains("@import") && !svg.contains("<!ENTITY"))
-            #expect(svg.contains("@media (prefers-color-scheme: dark)") && svg.contains("var(--ar-"), "\(chart.name): colours as custom properties with a dark variant")
+            #expect(
+                svg.contains("@media (prefers-color-scheme: dark)") && svg.contains("var(--ar-"),
+                "\(chart.name): colours as custom properties with a dark variant")
         }
     }
 
@@ -84,7 +91,9 @@ struct ChartsSVGTests {
         #expect(Self.text(queriers).contains("data-label=\"&lt;script&gt;alert(1)&lt;/script&gt;\""))
     }
 
-    @Test("every data mark carries data-label and data-value, and bar length matches the value", arguments: ["charts-small.json", "charts-rich.json"])
+    @Test(
+        "every data mark carries data-label and data-value, and bar length matches the value",
+        arguments: ["charts-small.json", "charts-rich.json"])
     func dataAttributes(_ fixture: String) throws {
         for chart in try ChartTestSupport.charts(fixture).charts {
             let elements = Self.descendants(try Self.parse(chart))
@@ -92,10 +101,12 @@ struct ChartsSVGTests {
             #expect(marks.count == chart.scene.dataMarks.count, "\(chart.name)")
             #expect(marks.allSatisfy { $0.attribute("data-label") != nil })
             let bars = marks.filter { $0.name == "rect" }
-            let horizontal = ["roles", "top-queriers", "chart-editors", "dashboard-views", "chart-views", "home-dashboards"].contains(chart.name)
+            let horizontal = ["roles", "top-queriers", "chart-editors", "dashboard-views", "chart-views", "home-dashboards"].contains(
+                chart.name)
             let pairs: [(Double, Double)] = bars.compactMap { bar in
                 guard let v = bar.attribute("data-value").flatMap(Double.init),
-                      let len = bar.attribute(horizontal ? "width" : "height").flatMap(Double.init) else { return nil }
+                    let len = bar.attribute(horizontal ? "width" : "height").flatMap(Double.init)
+                else { return nil }
                 return (v, len)
             }
             if let top = pairs.max(by: { $0.0 < $1.0 }), top.0 > 0 {
@@ -113,7 +124,8 @@ struct ChartsSVGTests {
         let values = Self.descendants(try Self.parse(chart)).compactMap { $0.attribute("data-value") }
         #expect(values == loaded.activity.mostQueries.prefix(10).map { String($0.count) })
         let huge = HardCases.huge
-        let big = try #require(ChartBuilder.build(huge, insights: Analyzer.analyze(LoadedActivity(activity: huge, diagnostics: [])))["top-queriers"])
+        let big = try #require(
+            ChartBuilder.build(huge, insights: Analyzer.analyze(LoadedActivity(activity: huge, diagnostics: [])))["top-queriers"])
         #expect(Self.text(big).contains("data-value=\"1000000000000\""))
     }
 
@@ -125,9 +137,15 @@ struct ChartsSVGTests {
         if keep != nil { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
         defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
         var files: [URL] = []
-        var sets: [(String, ChartSet)] = [("rich", try ChartTestSupport.charts("charts-rich.json")), ("small", try ChartTestSupport.charts("charts-small.json"))]
+        var sets: [(String, ChartSet)] = [
+            ("rich", try ChartTestSupport.charts("charts-rich.json")), ("small", try ChartTestSupport.charts("charts-small.json")),
+        ]
         for (name, activity) in HardCases.all {
-            sets.append((name.replacingOccurrences(of: " ", with: "-"), ChartBuilder.build(activity, insights: Analyzer.analyze(LoadedActivity(activity: activity, diagnostics: [])))))
+            sets.append(
+                (
+                    name.replacingOccurrences(of: " ", with: "-"),
+                    ChartBuilder.build(activity, insights: Analyzer.analyze(LoadedActivity(activity: activity, diagnostics: [])))
+                ))
         }
         for (prefix, set) in sets {
             for chart in set.charts {

@@ -1,6 +1,7 @@
 import ActivityModel
-@testable import Charts
 import Testing
+
+@testable import Charts
 
 @Suite("Charts: ticks, scales and formatting")
 struct ChartsScaleTests {
@@ -89,7 +90,10 @@ struct ChartsScaleTests {
             var b = (g.next() * 2 - 0.5) * magnitude
             if a > b { swap(&a, &b) }
             if a == b { b = a + 1 }
-            if g.next() < 0.3 { a = 0; b = abs(b) + magnitude * 0.01 }
+            if g.next() < 0.3 {
+                a = 0
+                b = abs(b) + magnitude * 0.01
+            }
             out.append((a, b))
         }
         return out
@@ -101,7 +105,9 @@ struct ChartsScaleTests {
         return n < 0 ? 1 / p : p
     }
 
-    @Test("over 2,000 domains: the nice domain contains the original, ticks lie inside it, are evenly spaced, number 2 to 10, and print without float noise")
+    @Test(
+        "over 2,000 domains: the nice domain contains the original, ticks lie inside it, are evenly spaced, number 2 to 10, and print without float noise"
+    )
     func tickInvariants() {
         for (lo, hi) in Self.domains() {
             for count in [2, 4, 5, 8] {
@@ -109,7 +115,9 @@ struct ChartsScaleTests {
                 #expect(scale.domain.lowerBound <= lo && scale.domain.upperBound >= hi, "\(lo)...\(hi) -> \(scale.domain)")
                 let ticks = scale.ticks(count: count)
                 #expect((2...10).contains(ticks.values.count), "\(ticks.values.count) ticks for \(scale.domain), count \(count)")
-                #expect(ticks.values.first == scale.domain.lowerBound && ticks.values.last == scale.domain.upperBound, "ends of \(scale.domain): \(ticks.values)")
+                #expect(
+                    ticks.values.first == scale.domain.lowerBound && ticks.values.last == scale.domain.upperBound,
+                    "ends of \(scale.domain): \(ticks.values)")
                 for v in ticks.values {
                     #expect(v >= scale.domain.lowerBound && v <= scale.domain.upperBound)
                 }

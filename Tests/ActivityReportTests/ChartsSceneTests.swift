@@ -1,8 +1,9 @@
 import ActivityModel
-@testable import Charts
 import Insights
 import ReportRendering
 import Testing
+
+@testable import Charts
 
 /// Payloads that are hard to draw, built in code.
 enum HardCases {
@@ -12,13 +13,18 @@ enum HardCases {
         UserCount(userUuid: "u\(i)", firstName: first, lastName: lastName, count: count)
     }
 
-    static func series(days: Int, active: (Int) -> Int, percent: (Int) -> Double, average: (Int) -> Double?) -> ([ActiveUsersDay], [AverageQueriesDay]) {
-        let a = (0..<days).map { k in ActiveUsersDay(day: last.adding(days: k - days + 1), activeUsers: active(k), activePercent: percent(k)) }
+    static func series(days: Int, active: (Int) -> Int, percent: (Int) -> Double, average: (Int) -> Double?) -> (
+        [ActiveUsersDay], [AverageQueriesDay]
+    ) {
+        let a = (0..<days).map { k in
+            ActiveUsersDay(day: last.adding(days: k - days + 1), activeUsers: active(k), activePercent: percent(k))
+        }
         let q = (0..<days).map { k in AverageQueriesDay(day: last.adding(days: k - days + 1), averageQueries: average(k)) }
         return (a, q)
     }
 
-    static let empty = UserActivity(numberUsers: 0, numberAdmins: 0, numberEditors: 0, numberInteractiveViewers: 0, numberViewers: 0, weeklyActivePercent: 0)
+    static let empty = UserActivity(
+        numberUsers: 0, numberAdmins: 0, numberEditors: 0, numberInteractiveViewers: 0, numberViewers: 0, weeklyActivePercent: 0)
 
     static var onePoint: UserActivity {
         let (a, q) = series(days: 1, active: { _ in 1 }, percent: { _ in 100 }, average: { _ in 3 })
@@ -26,8 +32,11 @@ enum HardCases {
             numberUsers: 1, numberAdmins: 1, numberEditors: 0, numberInteractiveViewers: 0, numberViewers: 0, weeklyActivePercent: 100,
             mostQueries: [user(1, "Solo", count: 3)], mostCreatedCharts: [user(1, "Solo", count: 1)], noQueries: [],
             activeUsersSeries: a, averageQueriesSeries: q,
-            dashboardViews: [ContentViews(uuid: "d1", name: "Only", count: 1)], chartViews: [ContentViews(uuid: "c1", name: "Only", count: 1)],
-            userMostViewedDashboards: [UserDashboard(userUuid: "u1", firstName: "Solo", lastName: "", dashboardUuid: "d1", dashboardName: "Only", count: 1)])
+            dashboardViews: [ContentViews(uuid: "d1", name: "Only", count: 1)],
+            chartViews: [ContentViews(uuid: "c1", name: "Only", count: 1)],
+            userMostViewedDashboards: [
+                UserDashboard(userUuid: "u1", firstName: "Solo", lastName: "", dashboardUuid: "d1", dashboardName: "Only", count: 1)
+            ])
     }
 
     static var allZeros: UserActivity {
@@ -36,7 +45,8 @@ enum HardCases {
             numberUsers: 5, numberAdmins: 0, numberEditors: 0, numberInteractiveViewers: 0, numberViewers: 0, weeklyActivePercent: 0,
             mostQueries: [user(1, "Zero", count: 0), user(2, "Nil", count: 0)], mostCreatedCharts: [user(1, "Zero", count: 0)],
             noQueries: [], activeUsersSeries: a, averageQueriesSeries: q,
-            dashboardViews: [ContentViews(uuid: "d1", name: "Zero views", count: 0)], chartViews: [ContentViews(uuid: "c1", name: "Zero", count: 0)])
+            dashboardViews: [ContentViews(uuid: "d1", name: "Zero views", count: 0)],
+            chartViews: [ContentViews(uuid: "c1", name: "Zero", count: 0)])
     }
 
     static var zeroActivity: UserActivity {
@@ -51,7 +61,8 @@ enum HardCases {
         let users = (1...10).map { user($0, "User \($0)", count: 5) }
         return UserActivity(
             numberUsers: 14, numberAdmins: 7, numberEditors: 7, numberInteractiveViewers: 0, numberViewers: 0, weeklyActivePercent: 50,
-            mostQueries: users, mostCreatedCharts: users, noQueries: users.map { UserCount(userUuid: $0.userUuid, firstName: $0.firstName, lastName: "", count: 200) },
+            mostQueries: users, mostCreatedCharts: users,
+            noQueries: users.map { UserCount(userUuid: $0.userUuid, firstName: $0.firstName, lastName: "", count: 200) },
             activeUsersSeries: a, averageQueriesSeries: q,
             dashboardViews: (1...10).map { ContentViews(uuid: "d\($0)", name: "Dash \($0)", count: 5) },
             chartViews: (1...10).map { ContentViews(uuid: "c\($0)", name: "Chart \($0)", count: 5) })
@@ -59,16 +70,21 @@ enum HardCases {
 
     static var huge: UserActivity {
         let big = 1_000_000_000_000
-        let (a, q) = series(days: 43, active: { big - $0 }, percent: { _ in 99 }, average: { $0 == 42 ? 1e20 : Double(big) / Double($0 + 1) })
+        let (a, q) = series(
+            days: 43, active: { big - $0 }, percent: { _ in 99 }, average: { $0 == 42 ? 1e20 : Double(big) / Double($0 + 1) })
         return UserActivity(
-            numberUsers: big, numberAdmins: big / 2, numberEditors: big / 4, numberInteractiveViewers: 0, numberViewers: 0, weeklyActivePercent: 99,
+            numberUsers: big, numberAdmins: big / 2, numberEditors: big / 4, numberInteractiveViewers: 0, numberViewers: 0,
+            weeklyActivePercent: 99,
             mostQueries: [user(1, "Big", count: big), user(2, "Small", count: 1)], mostCreatedCharts: [user(1, "Big", count: big)],
             noQueries: [user(3, "Gone", count: big)], activeUsersSeries: a, averageQueriesSeries: q,
-            dashboardViews: [ContentViews(uuid: "d", name: "Huge", count: big)], chartViews: [ContentViews(uuid: "c", name: "Huge", count: big)])
+            dashboardViews: [ContentViews(uuid: "d", name: "Huge", count: big)],
+            chartViews: [ContentViews(uuid: "c", name: "Huge", count: big)])
     }
 
     static let longName = String(repeating: "Maximilian-", count: 18) + "Alexander"  // 207 characters
-    static let names = [longName, "דוד כהן", "محمد عبد الله", "<script>alert(1)</script>", "Tom & \"Jerry\" <b>", "", "👩‍👩‍👧‍👦 Family", "Zoë Ünal"]
+    static let names = [
+        longName, "דוד כהן", "محمد عبد الله", "<script>alert(1)</script>", "Tom & \"Jerry\" <b>", "", "👩‍👩‍👧‍👦 Family", "Zoë Ünal",
+    ]
 
     static var awkwardNames: UserActivity {
         let users = names.enumerated().map { i, n in user(i, n, count: 100 - i * 10) }
@@ -77,7 +93,9 @@ enum HardCases {
             mostQueries: users, mostCreatedCharts: users, noQueries: users,
             dashboardViews: names.enumerated().map { ContentViews(uuid: "d\($0)", name: $1, count: 50 - $0) },
             chartViews: names.enumerated().map { ContentViews(uuid: "c\($0)", name: $1, count: 50 - $0) },
-            userMostViewedDashboards: names.enumerated().map { UserDashboard(userUuid: "u\($0)", firstName: $1, lastName: "", dashboardUuid: nil, dashboardName: $1, count: 3) })
+            userMostViewedDashboards: names.enumerated().map {
+                UserDashboard(userUuid: "u\($0)", firstName: $1, lastName: "", dashboardUuid: nil, dashboardName: $1, count: 3)
+            })
     }
 
     /// Three days thousands of years apart (dates are whatever the server sends).
@@ -90,8 +108,10 @@ enum HardCases {
     }
 
     static var all: [(String, UserActivity)] {
-        [("empty", empty), ("one point", onePoint), ("all zeros", allZeros), ("zero activity", zeroActivity),
-         ("all equal", allEqual), ("huge", huge), ("awkward names", awkwardNames), ("far apart days", farApartDays)]
+        [
+            ("empty", empty), ("one point", onePoint), ("all zeros", allZeros), ("zero activity", zeroActivity),
+            ("all equal", allEqual), ("huge", huge), ("awkward names", awkwardNames), ("far apart days", farApartDays),
+        ]
     }
 }
 
@@ -119,7 +139,8 @@ struct ChartsSceneTests {
         let boxes = scene.texts.map(\.box)
         let drawing = Box(x: 0, y: 0, width: scene.width, height: scene.height)
         for (i, a) in boxes.enumerated() {
-            #expect(drawing.contains(a, tolerance: 0.5), "\(context) \(spec.name): label \(scene.texts[i].text) at \(a) outside the drawing")
+            #expect(
+                drawing.contains(a, tolerance: 0.5), "\(context) \(spec.name): label \(scene.texts[i].text) at \(a) outside the drawing")
             for j in (i + 1)..<boxes.count where a.overlaps(boxes[j]) {
                 Issue.record("\(context) \(spec.name): labels overlap: \(scene.texts[i].text) \(a) and \(scene.texts[j].text) \(boxes[j])")
             }
@@ -132,7 +153,9 @@ struct ChartsSceneTests {
         if let biggest = bars.max(by: { $0.0 < $1.0 }), biggest.0 > 0 {
             let pixelsPerUnit = biggest.1 / biggest.0
             for (value, length) in bars {
-                #expect(abs(length - value * pixelsPerUnit) <= 0.5, "\(context) \(spec.name): bar for \(value) is \(length) px, expected \(value * pixelsPerUnit)")
+                #expect(
+                    abs(length - value * pixelsPerUnit) <= 0.5,
+                    "\(context) \(spec.name): bar for \(value) is \(length) px, expected \(value * pixelsPerUnit)")
             }
         } else {
             #expect(bars.allSatisfy { $0.1 == 0 }, "\(context) \(spec.name): zero values must draw zero-length bars")
@@ -146,7 +169,9 @@ struct ChartsSceneTests {
         #expect(ChartSet.names.count == 9)
     }
 
-    @Test("scenes on the fixtures: marks inside the plot, no overlapping labels, bars proportional", arguments: ["charts-small.json", "charts-rich.json"])
+    @Test(
+        "scenes on the fixtures: marks inside the plot, no overlapping labels, bars proportional",
+        arguments: ["charts-small.json", "charts-rich.json"])
     func fixtureInvariants(_ fixture: String) throws {
         for spec in ChartTestSupport.specs(try ChartTestSupport.load(fixture).activity) {
             Self.checkInvariants(spec, fixture)
@@ -171,7 +196,9 @@ struct ChartsSceneTests {
         #expect(values("chart-editors") == a.mostCreatedCharts.prefix(10).map { Double($0.count) })
         #expect(values("dashboard-views") == a.dashboardViews.prefix(10).map { Double($0.count) })
         #expect(values("chart-views") == a.chartViews.prefix(10).map { Double($0.count) })
-        #expect(values("roles") == [a.numberAdmins, a.numberEditors, a.numberInteractiveViewers, a.numberViewers, a.otherRoles].map(Double.init))
+        #expect(
+            values("roles")
+                == [a.numberAdmins, a.numberEditors, a.numberInteractiveViewers, a.numberViewers, a.otherRoles].map(Double.init))
         #expect(values("inactivity").reduce(0, +) == Double(a.noQueries.count))
         #expect(values("home-dashboards").reduce(0, +) <= Double(a.userMostViewedDashboards.count))
         let activeValues = specs["active-users"]?.scene.dataMarks.filter { $0.style != .pointSecondary && $0.datum?.value ?? -1 <= 100 }
@@ -181,7 +208,8 @@ struct ChartsSceneTests {
         #expect(values("average-queries") == a.averageQueriesSeries.compactMap(\.averageQueries))
     }
 
-    @Test("each chart's data table has one row per bar or day, with the same numbers", arguments: ["charts-small.json", "charts-rich.json"])
+    @Test(
+        "each chart's data table has one row per bar or day, with the same numbers", arguments: ["charts-small.json", "charts-rich.json"])
     func dataTables(_ fixture: String) throws {
         let a = try ChartTestSupport.load(fixture).activity
         for spec in ChartTestSupport.specs(a) {
@@ -224,7 +252,10 @@ struct ChartsSceneTests {
         let loaded = try ChartTestSupport.load("charts-small.json")
         let spec = ChartTestSupport.specs(loaded.activity)[0]
         let latest = try #require(loaded.activity.activeUsersSeries.last)
-        #expect(spec.scene.summary.hasPrefix("\(latest.activeUsers) of \(loaded.activity.numberUsers) users (\(ChartFormat.percent(latest.activePercent))) were active in the 7 days to \(latest.day.long)"))
+        #expect(
+            spec.scene.summary.hasPrefix(
+                "\(latest.activeUsers) of \(loaded.activity.numberUsers) users (\(ChartFormat.percent(latest.activePercent))) were active in the 7 days to \(latest.day.long)"
+            ))
         #expect(spec.scene.summary.contains("a week earlier"))
         // The week-ago reference line is drawn and explained in the legend.
         #expect(spec.scene.nodes.contains { $0.style == .reference })

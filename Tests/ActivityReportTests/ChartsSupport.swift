@@ -43,7 +43,9 @@ enum ChartTestSupport {
         let expected = String(decoding: data, as: UTF8.self)
         if expected != actual {
             let diff = lineDiff(expected, actual)
-            Issue.record(Comment(rawValue: "\(name) differs from the golden file (RECORD_SNAPSHOTS=1 re-records):\n\(diff)"), sourceLocation: sourceLocation)
+            Issue.record(
+                Comment(rawValue: "\(name) differs from the golden file (RECORD_SNAPSHOTS=1 re-records):\n\(diff)"),
+                sourceLocation: sourceLocation)
         }
     }
 

@@ -59,9 +59,11 @@ func decode(_ bytes: [UInt8]) -> Result<LoadedActivity, LoadError> {
 
 @Suite("Decoding what real servers send")
 struct DecodingTests {
-    @Test("every shared sample and the bundled example decode", arguments: [
-        "samples/sample-small.json", "samples/sample-empty.json", "samples/sample-zero-activity.json",
-    ])
+    @Test(
+        "every shared sample and the bundled example decode",
+        arguments: [
+            "samples/sample-small.json", "samples/sample-empty.json", "samples/sample-zero-activity.json",
+        ])
     func sharedSamples(_ path: String) throws {
         let loaded = try PayloadDecoder.decode(try TestPaths.sharedFile(path))
         #expect(loaded.activity.numberUsers > 0)
@@ -111,36 +113,71 @@ struct DecodingTests {
     }
 
     static let tolerances: [Tolerance] = [
-        Tolerance(name: "counts as JSON numbers", change: { setRow(&$0, "tableMostQueries", 0, "count", 12) },
-                  check: { $0.activity.mostQueries.contains { $0.userUuid == "a" && $0.count == 12 } }),
-        Tolerance(name: "a missing count is 0", change: { setRow(&$0, "tableMostQueries", 0, "count", nil) },
-                  check: { $0.activity.mostQueries.contains { $0.userUuid == "a" && $0.count == 0 } }),
-        Tolerance(name: "null averages", change: { setRow(&$0, "chartWeeklyAverageQueries", 0, "average_number_of_weekly_queries_per_user", NSNull()) },
-                  check: { $0.activity.averageQueriesSeries.last?.averageQueries == nil && $0.diagnostics.contains { $0.code == "null-averages" } }),
-        Tolerance(name: "dates without fractional seconds", change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "date", "2026-02-11T00:00:00Z") },
-                  check: { $0.activity.activeUsersSeries.last?.day.iso == "2026-02-11" }),
-        Tolerance(name: "dates with an offset", change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "date", "2026-02-11T01:00:00+01:00") },
-                  check: { $0.activity.activeUsersSeries.last?.day.iso == "2026-02-11" }),
-        Tolerance(name: "a server's midnight in another zone", change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "date", "2026-02-10T23:00:00.000Z") },
-                  check: { $0.activity.activeUsersSeries.last?.day.iso == "2026-02-11" }),
-        Tolerance(name: "empty names", change: { setRow(&$0, "tableMostQueries", 0, "firstName", ""); setRow(&$0, "tableMostQueries", 0, "lastName", "") },
-                  check: { $0.diagnostics.contains { $0.code == "empty-names" } }),
-        Tolerance(name: "unknown keys", change: { $0["slug"] = "x"; setRow(&$0, "dashboardViews", 0, "dashboard_slug", ["a": 1]) },
-                  check: { $0.activity.dashboardViews.count == 1 }),
-        Tolerance(name: "percentages as decimal strings", change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "percent_7d_active_users", "66.7") },
-                  check: { $0.activity.activeUsersSeries.last?.activePercent == 66.7 }),
-        Tolerance(name: "role buckets short of the users", change: { $0["numberUsers"] = 9 },
-                  check: { $0.activity.otherRoles == 4 && $0.diagnostics.contains { $0.code == "roles-short" } }),
-        Tolerance(name: "headline far from the newest row", change: { $0["numberWeeklyQueryingUsers"] = 90 },
-                  check: { $0.diagnostics.contains { $0.code == "headline-mismatch" } }),
-        Tolerance(name: "duplicate uuids", change: { setRow(&$0, "tableMostQueries", 1, "userUuid", "a") },
-                  check: { $0.diagnostics.contains { $0.code == "duplicate-uuids" } && $0.activity.mostQueries.count == 2 }),
-        Tolerance(name: "an older server without dashboardUuid", change: { setRow(&$0, "userMostViewedDashboards", 0, "dashboardUuid", nil) },
-                  check: { $0.activity.userMostViewedDashboards.first?.dashboardUuid == nil }),
-        Tolerance(name: "tableNoQueries counts as numbers", change: { setRow(&$0, "tableNoQueries", 0, "count", 95) },
-                  check: { $0.activity.noQueries.last?.count == 95 }),
-        Tolerance(name: "empty arrays", change: { for k in ["tableMostQueries", "tableMostCreatedCharts", "tableNoQueries", "chartWeeklyQueryingUsers", "chartWeeklyAverageQueries", "dashboardViews", "chartViews", "userMostViewedDashboards"] { $0[k] = [Any]() } },
-                  check: { $0.activity.asOf == nil }),
+        Tolerance(
+            name: "counts as JSON numbers", change: { setRow(&$0, "tableMostQueries", 0, "count", 12) },
+            check: { $0.activity.mostQueries.contains { $0.userUuid == "a" && $0.count == 12 } }),
+        Tolerance(
+            name: "a missing count is 0", change: { setRow(&$0, "tableMostQueries", 0, "count", nil) },
+            check: { $0.activity.mostQueries.contains { $0.userUuid == "a" && $0.count == 0 } }),
+        Tolerance(
+            name: "null averages",
+            change: { setRow(&$0, "chartWeeklyAverageQueries", 0, "average_number_of_weekly_queries_per_user", NSNull()) },
+            check: {
+                $0.activity.averageQueriesSeries.last?.averageQueries == nil && $0.diagnostics.contains { $0.code == "null-averages" }
+            }),
+        Tolerance(
+            name: "dates without fractional seconds",
+            change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "date", "2026-02-11T00:00:00Z") },
+            check: { $0.activity.activeUsersSeries.last?.day.iso == "2026-02-11" }),
+        Tolerance(
+            name: "dates with an offset", change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "date", "2026-02-11T01:00:00+01:00") },
+            check: { $0.activity.activeUsersSeries.last?.day.iso == "2026-02-11" }),
+        Tolerance(
+            name: "a server's midnight in another zone",
+            change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "date", "2026-02-10T23:00:00.000Z") },
+            check: { $0.activity.activeUsersSeries.last?.day.iso == "2026-02-11" }),
+        Tolerance(
+            name: "empty names",
+            change: {
+                setRow(&$0, "tableMostQueries", 0, "firstName", "")
+                setRow(&$0, "tableMostQueries", 0, "lastName", "")
+            },
+            check: { $0.diagnostics.contains { $0.code == "empty-names" } }),
+        Tolerance(
+            name: "unknown keys",
+            change: {
+                $0["slug"] = "x"
+                setRow(&$0, "dashboardViews", 0, "dashboard_slug", ["a": 1])
+            },
+            check: { $0.activity.dashboardViews.count == 1 }),
+        Tolerance(
+            name: "percentages as decimal strings",
+            change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "percent_7d_active_users", "66.7") },
+            check: { $0.activity.activeUsersSeries.last?.activePercent == 66.7 }),
+        Tolerance(
+            name: "role buckets short of the users", change: { $0["numberUsers"] = 9 },
+            check: { $0.activity.otherRoles == 4 && $0.diagnostics.contains { $0.code == "roles-short" } }),
+        Tolerance(
+            name: "headline far from the newest row", change: { $0["numberWeeklyQueryingUsers"] = 90 },
+            check: { $0.diagnostics.contains { $0.code == "headline-mismatch" } }),
+        Tolerance(
+            name: "duplicate uuids", change: { setRow(&$0, "tableMostQueries", 1, "userUuid", "a") },
+            check: { $0.diagnostics.contains { $0.code == "duplicate-uuids" } && $0.activity.mostQueries.count == 2 }),
+        Tolerance(
+            name: "an older server without dashboardUuid", change: { setRow(&$0, "userMostViewedDashboards", 0, "dashboardUuid", nil) },
+            check: { $0.activity.userMostViewedDashboards.first?.dashboardUuid == nil }),
+        Tolerance(
+            name: "tableNoQueries counts as numbers", change: { setRow(&$0, "tableNoQueries", 0, "count", 95) },
+            check: { $0.activity.noQueries.last?.count == 95 }),
+        Tolerance(
+            name: "empty arrays",
+            change: {
+                for k in [
+                    "tableMostQueries", "tableMostCreatedCharts", "tableNoQueries", "chartWeeklyQueryingUsers", "chartWeeklyAverageQueries",
+                    "dashboardViews", "chartViews", "userMostViewedDashboards",
+                ] { $0[k] = [Any]() }
+            },
+            check: { $0.activity.asOf == nil }),
     ]
 
     @Test("tolerated", arguments: tolerances)
@@ -157,28 +194,48 @@ struct DecodingTests {
     }
 
     static let failures: [Failure] = [
-        Failure(path: "results.chartWeeklyQueryingUsers[1].date", fragment: #"expected an ISO-8601 date-time, got "yesterday""#,
-                change: { setRow(&$0, "chartWeeklyQueryingUsers", 1, "date", "yesterday") }),
-        Failure(path: "results.tableMostQueries[0].count", fragment: #"got "12abc""#, change: { setRow(&$0, "tableMostQueries", 0, "count", "12abc") }),
-        Failure(path: "results.tableMostQueries[0].count", fragment: #"got "NaN""#, change: { setRow(&$0, "tableMostQueries", 0, "count", "NaN") }),
-        Failure(path: "results.tableMostQueries[0].count", fragment: #"got "1e999""#, change: { setRow(&$0, "tableMostQueries", 0, "count", "1e999") }),
+        Failure(
+            path: "results.chartWeeklyQueryingUsers[1].date", fragment: #"expected an ISO-8601 date-time, got "yesterday""#,
+            change: { setRow(&$0, "chartWeeklyQueryingUsers", 1, "date", "yesterday") }),
+        Failure(
+            path: "results.tableMostQueries[0].count", fragment: #"got "12abc""#,
+            change: { setRow(&$0, "tableMostQueries", 0, "count", "12abc") }),
+        Failure(
+            path: "results.tableMostQueries[0].count", fragment: #"got "NaN""#,
+            change: { setRow(&$0, "tableMostQueries", 0, "count", "NaN") }),
+        Failure(
+            path: "results.tableMostQueries[0].count", fragment: #"got "1e999""#,
+            change: { setRow(&$0, "tableMostQueries", 0, "count", "1e999") }),
         Failure(path: "results.tableMostQueries[0].count", fragment: "got -3", change: { setRow(&$0, "tableMostQueries", 0, "count", -3) }),
-        Failure(path: "results.tableMostQueries[0].count", fragment: #"got "-3""#, change: { setRow(&$0, "tableMostQueries", 0, "count", "-3") }),
-        Failure(path: "results.tableMostQueries[0].count", fragment: "got 1.5", change: { setRow(&$0, "tableMostQueries", 0, "count", 1.5) }),
-        Failure(path: "results.numberWeeklyQueryingUsers", fragment: "expected a percentage from 0 to 100, got 150", change: { $0["numberWeeklyQueryingUsers"] = 150 }),
-        Failure(path: "results.chartWeeklyQueryingUsers[0].percent_7d_active_users", fragment: #"got "101""#,
-                change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "percent_7d_active_users", "101") }),
+        Failure(
+            path: "results.tableMostQueries[0].count", fragment: #"got "-3""#, change: { setRow(&$0, "tableMostQueries", 0, "count", "-3") }
+        ),
+        Failure(
+            path: "results.tableMostQueries[0].count", fragment: "got 1.5", change: { setRow(&$0, "tableMostQueries", 0, "count", 1.5) }),
+        Failure(
+            path: "results.numberWeeklyQueryingUsers", fragment: "expected a percentage from 0 to 100, got 150",
+            change: { $0["numberWeeklyQueryingUsers"] = 150 }),
+        Failure(
+            path: "results.chartWeeklyQueryingUsers[0].percent_7d_active_users", fragment: #"got "101""#,
+            change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "percent_7d_active_users", "101") }),
         Failure(path: "results.numberUsers", fragment: "missing required key", change: { $0.removeValue(forKey: "numberUsers") }),
         Failure(path: "results.chartViews", fragment: "missing required key", change: { $0.removeValue(forKey: "chartViews") }),
         Failure(path: "results.tableNoQueries", fragment: "expected an array, got null", change: { $0["tableNoQueries"] = NSNull() }),
         Failure(path: "results.numberAdmins", fragment: #"got "two""#, change: { $0["numberAdmins"] = "two" }),
-        Failure(path: "results.tableMostQueries[1].userUuid", fragment: "missing required key", change: { setRow(&$0, "tableMostQueries", 1, "userUuid", nil) }),
-        Failure(path: "results.dashboardViews[0].name", fragment: "expected a string, got 42", change: { setRow(&$0, "dashboardViews", 0, "name", 42) }),
-        Failure(path: "results.chartWeeklyAverageQueries[0].average_number_of_weekly_queries_per_user", fragment: #"got "n/a""#,
-                change: { setRow(&$0, "chartWeeklyAverageQueries", 0, "average_number_of_weekly_queries_per_user", "n/a") }),
-        Failure(path: "results.chartWeeklyQueryingUsers[0].date", fragment: #"got "2026-02-30T00:00:00Z""#,
-                change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "date", "2026-02-30T00:00:00Z") }),
-        Failure(path: "results.tableMostCreatedCharts[0]", fragment: "expected an object", change: { $0["tableMostCreatedCharts"] = ["x"] }),
+        Failure(
+            path: "results.tableMostQueries[1].userUuid", fragment: "missing required key",
+            change: { setRow(&$0, "tableMostQueries", 1, "userUuid", nil) }),
+        Failure(
+            path: "results.dashboardViews[0].name", fragment: "expected a string, got 42",
+            change: { setRow(&$0, "dashboardViews", 0, "name", 42) }),
+        Failure(
+            path: "results.chartWeeklyAverageQueries[0].average_number_of_weekly_queries_per_user", fragment: #"got "n/a""#,
+            change: { setRow(&$0, "chartWeeklyAverageQueries", 0, "average_number_of_weekly_queries_per_user", "n/a") }),
+        Failure(
+            path: "results.chartWeeklyQueryingUsers[0].date", fragment: #"got "2026-02-30T00:00:00Z""#,
+            change: { setRow(&$0, "chartWeeklyQueryingUsers", 0, "date", "2026-02-30T00:00:00Z") }),
+        Failure(
+            path: "results.tableMostCreatedCharts[0]", fragment: "expected an object", change: { $0["tableMostCreatedCharts"] = ["x"] }),
     ]
 
     @Test("refused with the JSON path", arguments: failures)
@@ -207,7 +264,8 @@ struct DecodingTests {
     }
 
     @Test func serverErrorEnvelopeIsReportedInTheServersWords() {
-        let json = #"{"status":"error","error":{"statusCode":403,"name":"ForbiddenError","message":"You don't have access to this resource or action","data":{}}}"#
+        let json =
+            #"{"status":"error","error":{"statusCode":403,"name":"ForbiddenError","message":"You don't have access to this resource or action","data":{}}}"#
         guard case .failure(let error) = decode(Array(json.utf8)) else {
             Issue.record("expected an error")
             return
@@ -215,16 +273,18 @@ struct DecodingTests {
         #expect(error.description == "Lightdash error 403 ForbiddenError: You don't have access to this resource or action")
     }
 
-    @Test("not JSON, not UTF-8, wrong type", arguments: [
-        ("", "the input is empty"),
-        ("{\"status\":\"ok\",}", "trailing comma"),
-        ("[1,2]", "expected a JSON object"),
-        ("\"just a string\"", "expected a JSON object"),
-        ("{\"status\":\"maybe\"}", "expected \"ok\" or \"error\""),
-        ("{\"status\":\"ok\",\"results\":[]}", "expected the UserActivity object, got an array"),
-        ("{\"a\":\"\u{FF}\"}", "invalid UTF-8"),
-        ("<html>Bad gateway</html>", "expected a value, got '<'"),
-    ])
+    @Test(
+        "not JSON, not UTF-8, wrong type",
+        arguments: [
+            ("", "the input is empty"),
+            ("{\"status\":\"ok\",}", "trailing comma"),
+            ("[1,2]", "expected a JSON object"),
+            ("\"just a string\"", "expected a JSON object"),
+            ("{\"status\":\"maybe\"}", "expected \"ok\" or \"error\""),
+            ("{\"status\":\"ok\",\"results\":[]}", "expected the UserActivity object, got an array"),
+            ("{\"a\":\"\u{FF}\"}", "invalid UTF-8"),
+            ("<html>Bad gateway</html>", "expected a value, got '<'"),
+        ])
     func notAPayload(_ input: String, _ fragment: String) {
         var bytes = Array(input.utf8)
         if input.contains("\u{FF}") { bytes = Array("{\"a\":\"".utf8) + [0xFF] + Array("\"}".utf8) }

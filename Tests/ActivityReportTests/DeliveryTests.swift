@@ -19,7 +19,8 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
     let dir = try TestPaths.temporaryDirectory()
     var env = ["SOURCE_DATE_EPOCH": "1770768000"]
     for (k, v) in environment { env[k] = v }
-    let r = try runProcess(TestPaths.reportBinary, arguments + ["--output", dir.appendingPathComponent("out").path, "--quiet"], environment: env)
+    let r = try runProcess(
+        TestPaths.reportBinary, arguments + ["--output", dir.appendingPathComponent("out").path, "--quiet"], environment: env)
     return (r, dir.appendingPathComponent("out"))
 }
 
@@ -90,10 +91,12 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
     let tree: JSONValue
 
     init() throws {
-        tree = try JSONValue.parse(Array(#"""
-            {"activity": {"activePercent": 62, "queriesPerActiveUser": null}, "trend": {"asOf": "2026-02-11"},
-             "inactive": {"buckets": {"365+": 1}}, "flag": true, "findings": [{"id": "a", "n": 3}], "empty": {}}
-            """#.utf8))
+        tree = try JSONValue.parse(
+            Array(
+                #"""
+                {"activity": {"activePercent": 62, "queriesPerActiveUser": null}, "trend": {"asOf": "2026-02-11"},
+                 "inactive": {"buckets": {"365+": 1}}, "flag": true, "findings": [{"id": "a", "n": 3}], "empty": {}}
+                """#.utf8))
     }
 
     @Test func parsesEveryComparison() throws {
@@ -163,22 +166,31 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
 
 @Suite(.serialized) struct DeliveryEndToEndTests {
     @Test func exampleEmailParsesBackWithPythonsEmailPackage() throws {
-        let (r, out) = try report(["--input", example, "--mail-to", "Zoë Ünïcode <zoe@example.com>", "--mail-to", "ops@example.com",
-            "--mail-from", "Reports <reports@example.com>"])
+        let (r, out) = try report([
+            "--input", example, "--mail-to", "Zoë Ünïcode <zoe@example.com>", "--mail-to", "ops@example.com",
+            "--mail-from", "Reports <reports@example.com>",
+        ])
         defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
         #expect(r.status == 0, "\(r.stderr)")
-        let c = try runProcess(checkEmail, [out.path, "--subject", "Lightdash user activity: the 7 days to 2026-02-11",
-            "--to", "Zoë Ünïcode <zoe@example.com>", "--to", "ops@example.com"])
+        let c = try runProcess(
+            checkEmail,
+            [
+                out.path, "--subject", "Lightdash user activity: the 7 days to 2026-02-11",
+                "--to", "Zoë Ünïcode <zoe@example.com>", "--to", "ops@example.com",
+            ])
         #expect(c.status == 0, "\(c.stderr)")
         let eml = try String(contentsOf: out.appendingPathComponent("report.eml"), encoding: .utf8)
         #expect(eml.contains("Date: Wed, 11 Feb 2026 00:00:00 +0000\r\n"))
         #expect(eml.contains("@example.com>\r\nMIME-Version: 1.0"))
         // Deterministic under SOURCE_DATE_EPOCH.
-        let (r2, out2) = try report(["--input", example, "--mail-to", "Zoë Ünïcode <zoe@example.com>", "--mail-to", "ops@example.com",
-            "--mail-from", "Reports <reports@example.com>"])
+        let (r2, out2) = try report([
+            "--input", example, "--mail-to", "Zoë Ünïcode <zoe@example.com>", "--mail-to", "ops@example.com",
+            "--mail-from", "Reports <reports@example.com>",
+        ])
         defer { try? FileManager.default.removeItem(at: out2.deletingLastPathComponent()) }
         #expect(r2.status == 0)
-        #expect(try Data(contentsOf: out2.appendingPathComponent("report.eml")) == Data(contentsOf: out.appendingPathComponent("report.eml")))
+        #expect(
+            try Data(contentsOf: out2.appendingPathComponent("report.eml")) == Data(contentsOf: out.appendingPathComponent("report.eml")))
     }
 
     @Test(arguments: [(250, 43, 1_000), (100_000, 3650, 100_000)])
@@ -186,8 +198,12 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let payload = dir.appendingPathComponent("p.json")
-        let g = try runProcess(InsightsTools.python3, ["python3", InsightsTools.genSynthetic.path, "--users", "\(users)", "--days", "\(days)",
-            "--seed", "1", "--list-limit", "\(listLimit)", "--out", payload.path])
+        let g = try runProcess(
+            InsightsTools.python3,
+            [
+                "python3", InsightsTools.genSynthetic.path, "--users", "\(users)", "--days", "\(days)",
+                "--seed", "1", "--list-limit", "\(listLimit)", "--out", payload.path,
+            ])
         try #require(g.status == 0, "\(g.stderr)")
         let (r, out) = try report(["--input", payload.path, "--email"])
         defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
@@ -203,13 +219,16 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = try NaughtyNamesTests.naughtyPayload(in: dir)
         let title = "Ünïcode\r\nBcc: evil@example.com =?x?= \"q\" <script>"
-        let (r, out) = try report(["--input", input.path, "--title", title, "--mail-from", "\"Dé \\\"x\\\" <y>\" <a@b.example>",
-            "--mail-to", "Zoë <z@example.com>"])
+        let (r, out) = try report([
+            "--input", input.path, "--title", title, "--mail-from", "\"Dé \\\"x\\\" <y>\" <a@b.example>",
+            "--mail-to", "Zoë <z@example.com>",
+        ])
         defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
         #expect(r.status == 0, "\(r.stderr)")
         let c = try runProcess(checkEmail, [out.path, "--to", "Zoë <z@example.com>"])
         #expect(c.status == 0, "\(c.stderr)")
-        let p = try python("""
+        let p = try python(
+            """
             import email, email.policy, sys
             m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
             print(m['Bcc'] is None, str(m['Subject']), m['From'].addresses[0].display_name, sep='\\n')
@@ -221,7 +240,9 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
     }
 
     @Test func checksGateTheExitStatusAndAreListedInTheSummary() throws {
-        let (pass, out) = try report(["--input", example, "--check", "activity.activePercent >= 40", "--check", "inactive.percentOfUsers < 30"])
+        let (pass, out) = try report([
+            "--input", example, "--check", "activity.activePercent >= 40", "--check", "inactive.percentOfUsers < 30",
+        ])
         defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
         #expect(pass.status == 0, "\(pass.stderr)")
         #expect(pass.stderr.contains("check: PASS activity.activePercent >= 40 (actual: 62)"))
@@ -234,7 +255,9 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
         #expect(fail.status == 1)
         #expect(fail.stderr.contains("check: FAIL activity.activePercent >= 90 (actual: 62)"))
 
-        for (bad, words) in [("activity.activePercent ~ 3", "not a comparison"), ("activity.nope > 1", "no key"), ("trend.asOf > 1", "not a number")] {
+        for (bad, words) in [
+            ("activity.activePercent ~ 3", "not a comparison"), ("activity.nope > 1", "no key"), ("trend.asOf > 1", "not a number"),
+        ] {
             let (r, o) = try report(["--input", example, "--check", bad])
             try? FileManager.default.removeItem(at: o.deletingLastPathComponent())
             #expect(r.status == 64, "\(bad): \(r.status)")
@@ -247,10 +270,12 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
         defer { try? FileManager.default.removeItem(at: dir) }
         let summaryFile = dir.appendingPathComponent("step-summary.md")
         try Data("before\n".utf8).write(to: summaryFile)
-        let (r, out) = try report(["--input", example, "--email", "--github-summary"], environment: ["GITHUB_STEP_SUMMARY": summaryFile.path])
+        let (r, out) = try report(
+            ["--input", example, "--email", "--github-summary"], environment: ["GITHUB_STEP_SUMMARY": summaryFile.path])
         defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
         #expect(r.status == 0, "\(r.stderr)")
-        let p = try python("""
+        let p = try python(
+            """
             import hashlib, json, os, sys
             out = sys.argv[1]
             m = json.load(open(os.path.join(out, 'manifest.json')))

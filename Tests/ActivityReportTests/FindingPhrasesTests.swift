@@ -30,10 +30,11 @@ struct FindingPhrasesTests {
     @Test("the name is one span between our quotes, and the numbers are number spans")
     func spans() throws {
         let f = try Self.topDashboard(Self.insights(top: Self.name).1)
-        #expect(f.title.spans == [
-            .text("\u{201C}"), .name(Self.name), .text("\u{201D} is the most viewed dashboard: "), .number("7"),
-            .text(" views, "), .number("70%"), .text(" of the listed dashboard views"),
-        ])
+        #expect(
+            f.title.spans == [
+                .text("\u{201C}"), .name(Self.name), .text("\u{201D} is the most viewed dashboard: "), .number("7"),
+                .text(" views, "), .number("70%"), .text(" of the listed dashboard views"),
+            ])
     }
 
     @Test("insights.json keeps the plain sentence, the name between “ and ”")
@@ -42,7 +43,9 @@ struct FindingPhrasesTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(InsightsJSON.encode(insights))) as? [String: Any])
         let findings = try #require(json["findings"] as? [[String: Any]])
         let top = try #require(findings.first { $0["id"] as? String == "top-dashboard" })
-        #expect(top["title"] as? String == "\u{201C}Sales ”closing“ & v2.0\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views")
+        #expect(
+            top["title"] as? String
+                == "\u{201C}Sales ”closing“ & v2.0\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views")
         #expect(top["detail"] as? String == "All-time views, anonymous and embedded ones included.")
         #expect(Set(top.keys) == ["id", "severity", "title", "detail"])
     }
@@ -52,14 +55,23 @@ struct FindingPhrasesTests {
         let (a, insights) = Self.insights(top: Self.name)
         let options = ReportOptions(generatedAt: 1_770_800_000)
         let page = String(decoding: try HTMLReport.render(activity: a, insights: insights, options: options), as: UTF8.self)
-        #expect(page.contains("<strong>\u{201C}<bdi>Sales ”closing“ &amp; v2.0</bdi>\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views</strong>"))
+        #expect(
+            page.contains(
+                "<strong>\u{201C}<bdi>Sales ”closing“ &amp; v2.0</bdi>\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views</strong>"
+            ))
 
         // summary.md, which is also the email's text part.
         let summary = String(decoding: MarkdownSummary.render(activity: a, insights: insights, options: options), as: UTF8.self)
-        #expect(summary.contains("- **Good:** \u{201C}Sales ”closing“ \\& v2\\.0\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views. All-time views, anonymous and embedded ones included.\n"))
+        #expect(
+            summary.contains(
+                "- **Good:** \u{201C}Sales ”closing“ \\& v2\\.0\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views. All-time views, anonymous and embedded ones included.\n"
+            ))
 
         let email = String(decoding: EmailHTML.render(title: "T", period: "P", insights: insights, figures: []), as: UTF8.self)
-        #expect(email.contains(">\u{201C}<bdi>Sales ”closing“ &amp; v2.0</bdi>\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views</p>"))
+        #expect(
+            email.contains(
+                ">\u{201C}<bdi>Sales ”closing“ &amp; v2.0</bdi>\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views</p>"
+            ))
     }
 
     @Test("a blank name is “Untitled”; names are trimmed")

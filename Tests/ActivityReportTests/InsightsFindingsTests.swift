@@ -33,15 +33,20 @@ import Testing
 
     @Test func theTiesFixtureSaysWhatAnAdminNeeds() throws {
         let s = Analyzer.analyze(try Self.loaded("insights-ties.json"))
-        #expect(s.findings.map(\.id) == ["weekly-change", "inactive-seats", "other-roles", "active-share", "concentration", "creators", "top-dashboard"])
+        #expect(
+            s.findings.map(\.id) == [
+                "weekly-change", "inactive-seats", "other-roles", "active-share", "concentration", "creators", "top-dashboard",
+            ])
         #expect(s.findings.map(\.severity) == [.watch, .watch, .watch, .good, .good, .good, .good])
         #expect(s.findings[0].title.text == "Active users fell 10% week over week (10 \u{2192} 9)")
         #expect(s.findings[2].title.text == "2 users hold roles outside the four standard ones")
         #expect(s.findings[1].title.text == "4 users (20%) have not viewed a chart in 90+ days: review their seats")
-        #expect(s.findings[1].detail.text.hasPrefix("1 of them has been idle for 90-179 days, 2 for 180-364 days and 1 for a year or more."))
+        #expect(
+            s.findings[1].detail.text.hasPrefix("1 of them has been idle for 90-179 days, 2 for 180-364 days and 1 for a year or more."))
         #expect(s.findings[3].title.text == "55% of users viewed a chart in the last 7 days (11 of 20 users)")
         #expect(s.findings[4].title.text == "Usage is spread: the top 10% of active users run 38% of all queries")
-        #expect(s.findings[4].detail.text == "2 of 11 active users ran 38% of the 53 chart loads of the last 7 days (Gini coefficient 0.42).")
+        #expect(
+            s.findings[4].detail.text == "2 of 11 active users ran 38% of the 53 chart loads of the last 7 days (Gini coefficient 0.42).")
         #expect(s.findings[5].title.text == "2 users saved 10 chart versions in the last 7 days")
         #expect(s.findings[6].title.text == "\u{201C}A\u{201D} is the most viewed dashboard: 7 views, 35% of the listed dashboard views")
     }
@@ -53,7 +58,8 @@ import Testing
             series: (0..<15).map { ($0, 30 - $0) }, created: [], roles: (50, 10, 10, 10))
         let all = Analyzer.analyze(loaded, thresholds: t).findings
         #expect(all.map(\.severity) == all.map(\.severity).sorted(by: >))
-        #expect(all.map(\.id) == ["weekly-change", "active-share", "inactive-seats", "concentration", "long-trend", "other-roles", "creators"])
+        #expect(
+            all.map(\.id) == ["weekly-change", "active-share", "inactive-seats", "concentration", "long-trend", "other-roles", "creators"])
         t.maxFindings = 3
         #expect(Analyzer.analyze(loaded, thresholds: t).findings.map(\.id) == ["weekly-change", "active-share", "inactive-seats"])
     }
@@ -64,7 +70,10 @@ import Testing
         #expect(empty.findings.isEmpty)
         // No daily series: no week-over-week or trend finding; no previous run: no "since last report".
         let s = Analyzer.analyze(Self.project(series: []))
-        #expect(!s.findings.contains { ["weekly-change", "long-trend", "since-last-active", "since-last-inactive", "since-last-users"].contains($0.id) })
+        #expect(
+            !s.findings.contains {
+                ["weekly-change", "long-trend", "since-last-active", "since-last-inactive", "since-last-users"].contains($0.id)
+            })
         // No row exactly 7 days before the newest one: no week-over-week finding.
         #expect(Self.finding("weekly-change", Self.project(series: [(0, 5), (6, 9)])) == nil)
     }

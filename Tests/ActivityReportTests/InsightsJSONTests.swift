@@ -151,8 +151,12 @@ import Testing
         }
         #expect(error(good.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 7")).contains("schemaVersion"))
         #expect(error(good.replacingOccurrences(of: "\"queries7d\"", with: "\"queries\"")) == "activity.queries7d: missing key")
-        #expect(error(good.replacingOccurrences(of: "\"asOf\": \"2026-02-11\"", with: "\"asOf\": \"soon\"")).hasPrefix("trend.asOf: expected a date"))
-        #expect(error(good.replacingOccurrences(of: "\"severity\": \"good\"", with: "\"severity\": \"fine\"")).hasPrefix("findings[0].severity"))
+        #expect(
+            error(good.replacingOccurrences(of: "\"asOf\": \"2026-02-11\"", with: "\"asOf\": \"soon\"")).hasPrefix(
+                "trend.asOf: expected a date"))
+        #expect(
+            error(good.replacingOccurrences(of: "\"severity\": \"good\"", with: "\"severity\": \"fine\"")).hasPrefix("findings[0].severity")
+        )
         #expect(error("[]").contains("expected an object"))
         #expect(error("{").contains("invalid JSON"))
     }

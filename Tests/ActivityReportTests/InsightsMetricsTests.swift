@@ -18,7 +18,10 @@ import Testing
     @Test func anEmptyProjectHasZerosAndNullsAndNoFinding() throws {
         let s = try Self.analyze("insights-empty.json")
         #expect(s.users == Insights.Users(total: 0, admins: 0, editors: 0, interactiveViewers: 0, viewers: 0, other: 0))
-        #expect(s.activity == Insights.Activity(activePercent: 0, activeUsers: 0, queries7d: 0, queriesPerActiveUser: nil, medianQueriesPerActiveUser: nil))
+        #expect(
+            s.activity
+                == Insights.Activity(
+                    activePercent: 0, activeUsers: 0, queries7d: 0, queriesPerActiveUser: nil, medianQueriesPerActiveUser: nil))
         #expect(s.trend == Insights.Trend())
         #expect(s.concentration == Insights.Concentration(topDecileShare: nil, topDecileUsers: 0, gini: nil))
         #expect(s.inactive == Insights.Inactive(count: 0, percentOfUsers: nil))
@@ -56,7 +59,10 @@ import Testing
 
     @Test func aSingleUserHasGiniZeroAndTheWholeShare() throws {
         let s = try Self.analyze("insights-single.json")
-        #expect(s.activity == Insights.Activity(activePercent: 100, activeUsers: 1, queries7d: 12, queriesPerActiveUser: 12, medianQueriesPerActiveUser: 12))
+        #expect(
+            s.activity
+                == Insights.Activity(
+                    activePercent: 100, activeUsers: 1, queries7d: 12, queriesPerActiveUser: 12, medianQueriesPerActiveUser: 12))
         #expect(s.concentration == Insights.Concentration(topDecileShare: 1, topDecileUsers: 1, gini: 0))
         #expect(s.trend.latest == Insights.Point(day: Self.day("2026-02-11"), activeUsers: 1, activePercent: 100, averageQueries: 4.5))
         #expect(s.trend.weekAgo == nil)
@@ -102,13 +108,14 @@ import Testing
         // d1 and d2 both have 7 views: the first listed wins.
         #expect(s.content.topDashboard == Insights.TopItem(uuid: "d1", name: "A", views: 7, shareOfListed: 0.35))
         #expect(s.content.topChart == nil)
-        #expect(s.content.homeDashboards == [
-            Insights.HomeDashboard(uuid: "d1", name: "A", users: 2),
-            Insights.HomeDashboard(uuid: "d2", name: "B", users: 2),
-            Insights.HomeDashboard(uuid: nil, name: "Old", users: 2),
-            Insights.HomeDashboard(uuid: "d3", name: "C", users: 1),
-            Insights.HomeDashboard(uuid: nil, name: "Older", users: 1),
-        ])
+        #expect(
+            s.content.homeDashboards == [
+                Insights.HomeDashboard(uuid: "d1", name: "A", users: 2),
+                Insights.HomeDashboard(uuid: "d2", name: "B", users: 2),
+                Insights.HomeDashboard(uuid: nil, name: "Old", users: 2),
+                Insights.HomeDashboard(uuid: "d3", name: "C", users: 1),
+                Insights.HomeDashboard(uuid: nil, name: "Older", users: 1),
+            ])
     }
 
     @Test func medianOfEvenAndOddCounts() {

@@ -78,7 +78,8 @@ import Testing
         let homes = (0..<int(0...max(0, users))).map { i -> String in
             let d = int(0...6)
             let uuid = chance(0.8) ? ",\"dashboardUuid\":\"d\(d)\"" : ""
-            return "{\"userUuid\":\"h\(i)\",\"firstName\":\"H\",\"lastName\":\"\(i)\"\(uuid),\"dashboardName\":\(str(["A", "B", "", "Ä"][d % 4]))\(count(int(1...99))),\"slug\":\"x\"}"
+            return
+                "{\"userUuid\":\"h\(i)\",\"firstName\":\"H\",\"lastName\":\"\(i)\"\(uuid),\"dashboardName\":\(str(["A", "B", "", "Ä"][d % 4]))\(count(int(1...99))),\"slug\":\"x\"}"
         }
         let pct = users > 0 ? min(100, active * 100 / users) : 0
         let json = """

@@ -3,8 +3,8 @@ import Foundation
 import Insights
 import ReportCLI
 import Testing
-@testable import ReportPipeline
 
+@testable import ReportPipeline
 @testable import ReportRendering
 
 /// The insights in the reports and on the command line: insights.json, --previous, thresholds,
@@ -43,7 +43,8 @@ struct InsightsReportTests {
         #expect(main.upperBound < findings.lowerBound)
         #expect(findings.lowerBound < headline.lowerBound)
         #expect(headline.lowerBound < definitions.lowerBound)
-        #expect(page.contains("<span class=\"badge watch\">Watch</span> <strong>Active users fell 10% week over week (10 \u{2192} 9)</strong>"))
+        #expect(
+            page.contains("<span class=\"badge watch\">Watch</span> <strong>Active users fell 10% week over week (10 \u{2192} 9)</strong>"))
         // Between <main> and the findings there is nothing else.
         #expect(!page[main.upperBound..<findings.lowerBound].contains("<section"))
 
@@ -51,7 +52,10 @@ struct InsightsReportTests {
         let lines = md.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         // Title, period, then the findings.
         #expect(lines[2] == "## Findings")
-        #expect(lines[3] == "- **Watch:** Active users fell 10% week over week (10 → 9). On 11 Feb 2026, 9 users had viewed a chart in the 7 days before, against 10 on 4 Feb 2026. Look for what changed: a holiday, a broken or slow dashboard, a team that stopped using the project.")
+        #expect(
+            lines[3]
+                == "- **Watch:** Active users fell 10% week over week (10 → 9). On 11 Feb 2026, 9 users had viewed a chart in the 7 days before, against 10 on 4 Feb 2026. Look for what changed: a holiday, a broken or slow dashboard, a team that stopped using the project."
+        )
         #expect(md.contains("## How these numbers are computed"))
     }
 
@@ -83,11 +87,15 @@ struct InsightsReportTests {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // First run: last week's payload; second run compares with its insights.json; third with its payload.
-        let first = try await runPipeline(input: Self.fixture("insights-ties.json")) { $0.outputDirectory = dir.appendingPathComponent("week1").path }
+        let first = try await runPipeline(input: Self.fixture("insights-ties.json")) {
+            $0.outputDirectory = dir.appendingPathComponent("week1").path
+        }
         #expect(first.0 == .ok)
         var outputs: [[UInt8]] = []
         for previous in [dir.appendingPathComponent("week1/insights.json").path, Self.fixture("insights-ties.json")] {
-            let (status, console, scratch) = try await runPipeline(input: Self.fixture("insights-ties-next.json")) { $0.previous = previous }
+            let (status, console, scratch) = try await runPipeline(input: Self.fixture("insights-ties-next.json")) {
+                $0.previous = previous
+            }
             defer { try? FileManager.default.removeItem(at: scratch) }
             #expect(status == .ok, "\(console.stderr)")
             let html = try Self.read(scratch, "report.html")

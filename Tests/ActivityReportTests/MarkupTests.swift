@@ -38,16 +38,18 @@ struct MarkupTests {
         #expect(xml.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
     }
 
-    @Test("script URLs and handlers are written with character references", arguments: [
-        ("javascript:alert(1)", "javascript&#58;alert(1)"),
-        ("JaVaScRiPt:x", "JaVaScRiPt&#58;x"),
-        ("vbscript:msgbox", "vbscript&#58;msgbox"),
-        ("x onerror=alert(1)", "x onerror&#61;alert(1)"),
-        ("onload =1", "onload &#61;1"),
-        ("ratio: 3 = 3", "ratio: 3 = 3"),
-        ("Boston=yes", "Boston=yes"),
-        ("time: 10:30", "time: 10:30"),
-    ])
+    @Test(
+        "script URLs and handlers are written with character references",
+        arguments: [
+            ("javascript:alert(1)", "javascript&#58;alert(1)"),
+            ("JaVaScRiPt:x", "JaVaScRiPt&#58;x"),
+            ("vbscript:msgbox", "vbscript&#58;msgbox"),
+            ("x onerror=alert(1)", "x onerror&#61;alert(1)"),
+            ("onload =1", "onload &#61;1"),
+            ("ratio: 3 = 3", "ratio: 3 = 3"),
+            ("Boston=yes", "Boston=yes"),
+            ("time: 10:30", "time: 10:30"),
+        ])
     func defanged(_ input: String, _ expected: String) {
         let doc = Document.html()
         let root = doc.makeRoot("p")
@@ -59,7 +61,8 @@ struct MarkupTests {
     }
 
     @Test func templatesKeepSVGNameCaseAndFindSlots() throws {
-        let page = "<html lang=\"en\"><head><title data-slot=\"title\">x</title></head><body><main data-slot=\"content\"><svg viewBox=\"0 0 1 1\"></svg></main></body></html>"
+        let page =
+            "<html lang=\"en\"><head><title data-slot=\"title\">x</title></head><body><main data-slot=\"content\"><svg viewBox=\"0 0 1 1\"></svg></main></body></html>"
         let doc = try Document.template(Array(page.utf8), name: "t.html")
         #expect(doc.elements(slot: "content").count == 1)
         let html = String(decoding: doc.serialize(), as: UTF8.self)
@@ -87,6 +90,7 @@ struct MarkupTests {
         let body = page.makeRoot("html").append("body")
         if let root = svg.root { body.appendCopy(of: root) }
         let html = String(decoding: page.serialize(), as: UTF8.self)
-        #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"5\" height=\"5\"></rect></svg>"))
+        #expect(
+            html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"5\" height=\"5\"></rect></svg>"))
     }
 }

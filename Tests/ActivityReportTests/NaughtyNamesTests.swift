@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import ReportPipeline
 
 @testable import ReportCLI
+@testable import ReportPipeline
 @testable import ReportRendering
 
 /// Every tag the serializer wrote (user text cannot make one: its `<` is escaped).
@@ -10,7 +10,9 @@ func tags(_ html: String) -> [String] {
     var out: [String] = []
     var current: String?
     for ch in html {
-        if ch == "<" { current = "" } else if ch == ">", let c = current {
+        if ch == "<" {
+            current = ""
+        } else if ch == ">", let c = current {
             out.append(c)
             current = nil
         } else if current != nil {
@@ -73,7 +75,8 @@ struct NaughtyNamesTests {
         #expect(!summary.lowercased().contains("javascript:"))
 
         // Rendered as GitHub would (cmark-gfm with autolinks, raw HTML allowed): no link, no tag of the user's.
-        let cmark = try runProcess(URL(fileURLWithPath: "/usr/bin/cmark-gfm"), ["-e", "table", "-e", "autolink", "-e", "strikethrough", "--unsafe", mdURL.path])
+        let cmark = try runProcess(
+            URL(fileURLWithPath: "/usr/bin/cmark-gfm"), ["-e", "table", "-e", "autolink", "-e", "strikethrough", "--unsafe", mdURL.path])
         #expect(cmark.status == 0)
         // The only links are ours: headline labels to "How these numbers are computed".
         let ownLink = "<a href=\"#how-these-numbers-are-computed\">"
@@ -81,7 +84,9 @@ struct NaughtyNamesTests {
         #expect(!rendered.contains("<a "), "a name became a link")
         #expect(!rendered.contains("<script"))
         #expect(!rendered.contains("<img"))
-        let allowed: Set<String> = ["h1", "h2", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "em", "ul", "li", "code", "a"]  // "a": only ours, checked above
+        let allowed: Set<String> = [
+            "h1", "h2", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "em", "ul", "li", "code", "a",
+        ]  // "a": only ours, checked above
         for tag in tags(cmark.stdout.replacingOccurrences(of: ownLink, with: "")) {
             let name = tag.split(whereSeparator: { $0 == " " || $0 == "/" }).first.map(String.init) ?? ""
             #expect(allowed.contains(name) || name.isEmpty, "unexpected tag <\(tag)>")

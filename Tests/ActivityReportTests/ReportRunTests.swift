@@ -46,11 +46,14 @@ struct ReportRunTests {
         #expect(md.contains("[report](sample-small-2/report.html)"))
         #expect(md.contains("**failed:**"))
         let stderr = console.stderr.joined(separator: "\n")
-        #expect(stderr.contains("error: \(bad.path): The input is not a valid Lightdash user-activity payload:\n  status: invalid JSON"), "\(stderr)")
-        #expect(console.stderr.suffix(2) == [
-            "error: 1 of 4 inputs failed; the others' reports and the index were written:",
-            "  \(bad.path): not a valid user-activity payload: status: invalid JSON at line 1, column 16: unexpected end of input: expected an object key",
-        ])
+        #expect(
+            stderr.contains("error: \(bad.path): The input is not a valid Lightdash user-activity payload:\n  status: invalid JSON"),
+            "\(stderr)")
+        #expect(
+            console.stderr.suffix(2) == [
+                "error: 1 of 4 inputs failed; the others' reports and the index were written:",
+                "  \(bad.path): not a valid user-activity payload: status: invalid JSON at line 1, column 16: unexpected end of input: expected an object key",
+            ])
         // stdout lists every file written, each report's before the index.
         #expect(console.stdout.last == out.path + "/summary.md")
         #expect(console.stdout.filter { $0.hasSuffix("/report.html") }.count == 3)
@@ -62,7 +65,8 @@ struct ReportRunTests {
         let file = TestPaths.repo.appendingPathComponent("examples/activity.json").path
         let other = TestPaths.shared.appendingPathComponent("samples/sample-zero-activity.json").path
         #expect(await runReports([file], output: dir.appendingPathComponent("alone").path) { $0.quiet = true }.0 == .ok)
-        #expect(await runReports([file, other], output: dir.appendingPathComponent("batch").path, concurrency: 2) { $0.quiet = true }.0 == .ok)
+        #expect(
+            await runReports([file, other], output: dir.appendingPathComponent("batch").path, concurrency: 2) { $0.quiet = true }.0 == .ok)
         for name in ["report.html", "summary.md", "insights.json", "charts/active-users.svg", "data/most-queries.csv"] {
             let x = try Data(contentsOf: dir.appendingPathComponent("alone/" + name))
             let y = try Data(contentsOf: dir.appendingPathComponent("batch/activity/" + name))
@@ -104,7 +108,9 @@ struct ReportRunTests {
         let row = ProjectIndexRow(name: "", uuid: "")
         let missing = ReportError.input(.unreadable(FileError(path: "a", reason: "gone")))
         let invalid = ReportError.payload(.invalid([], more: 0))
-        #expect(ReportRun.status([JobOutcome(row: row), JobOutcome(error: missing, row: row), JobOutcome(error: invalid, row: row)]) == .noInput)
+        #expect(
+            ReportRun.status([JobOutcome(row: row), JobOutcome(error: missing, row: row), JobOutcome(error: invalid, row: row)]) == .noInput
+        )
         #expect(ReportRun.status([JobOutcome(error: invalid, row: row), JobOutcome(error: missing, row: row)]) == .dataInvalid)
         #expect(ReportRun.status([JobOutcome(row: row), JobOutcome(checksFailed: true, row: row)]) == .checkFailed)
         #expect(ReportRun.status([JobOutcome(row: row)]) == .ok)

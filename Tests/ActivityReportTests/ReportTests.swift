@@ -1,8 +1,8 @@
+import Charts
 import Foundation
 import Testing
 
 @testable import ActivityModel
-import Charts
 @testable import Insights
 @testable import ReportCLI
 @testable import ReportPipeline
@@ -33,11 +33,15 @@ func runReports(
     let log = MessageLog()
     let result = await ReportRun.files(inputs, settings: settings, concurrency: concurrency, events: log)
     let shown = log.messages.filter { !settings.quiet || ![.note, .retry, .warning].contains($0.kind) }
-    return (result.status, RunRecord(stdout: result.written, stderr: shown.flatMap { $0.description.split(separator: "\n").map(String.init) }))
+    return (
+        result.status, RunRecord(stdout: result.written, stderr: shown.flatMap { $0.description.split(separator: "\n").map(String.init) })
+    )
 }
 
 /// Runs the pipeline in-process on one input into `out` of a new temporary folder.
-func runPipeline(input: String, configure: (inout RunSettings) -> Void = { _ in }) async throws -> (ReportPipeline.ExitStatus, RunRecord, URL) {
+func runPipeline(input: String, configure: (inout RunSettings) -> Void = { _ in }) async throws -> (
+    ReportPipeline.ExitStatus, RunRecord, URL
+) {
     let dir = try TestPaths.temporaryDirectory()
     let (status, record) = await runReports([input], output: dir.appendingPathComponent("out").path, configure: configure)
     return (status, record, dir)
@@ -102,7 +106,9 @@ struct ReportTests {
 
     @Test func longListsAreCappedWithAndNMore() throws {
         let bytes = payload { r in
-            r["tableMostQueries"] = (0..<120).map { ["userUuid": "u\($0)", "firstName": "User", "lastName": "\($0)", "count": "\(1000 - $0)"] }
+            r["tableMostQueries"] = (0..<120).map {
+                ["userUuid": "u\($0)", "firstName": "User", "lastName": "\($0)", "count": "\(1000 - $0)"]
+            }
         }
         let (html, md) = try renderBoth(bytes, maxRows: 25, summaryRows: 5)
         let page = String(decoding: html, as: UTF8.self)
@@ -147,12 +153,18 @@ struct CommandTests {
         let (status, console, dir) = try await runPipeline(input: TestPaths.fixtures.appendingPathComponent("small.json").path)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(status == .ok)
-        let csv = ["daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards"]
-            .map { "data/\($0).csv" }
+        let csv = [
+            "daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards",
+        ]
+        .map { "data/\($0).csv" }
         let charts = ChartSet.names.map { "charts/\($0).svg" }
-        #expect(console.stdout == (["report.html", "summary.md", "insights.json"] + csv + charts + ["manifest.json"]).map { dir.path + "/out/" + $0 })
+        #expect(
+            console.stdout
+                == (["report.html", "summary.md", "insights.json"] + csv + charts + ["manifest.json"]).map { dir.path + "/out/" + $0 })
         #expect(console.stderr.allSatisfy { $0.hasPrefix("note: ") })
-        #expect(files(in: dir.appendingPathComponent("out")) == (["charts", "data"] + csv + charts + ["report.html", "summary.md", "insights.json", "manifest.json"]).sorted())
+        #expect(
+            files(in: dir.appendingPathComponent("out"))
+                == (["charts", "data"] + csv + charts + ["report.html", "summary.md", "insights.json", "manifest.json"]).sorted())
     }
 
     @Test func invalidInputWritesNothing() async throws {
@@ -164,7 +176,8 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(at: out) }
         #expect(status == .dataInvalid)
         #expect(console.stdout.isEmpty)
-        #expect(console.stderr.joined().contains("results.chartWeeklyQueryingUsers[1].date: expected an ISO-8601 date-time, got \"yesterday\""))
+        #expect(
+            console.stderr.joined().contains("results.chartWeeklyQueryingUsers[1].date: expected an ISO-8601 date-time, got \"yesterday\""))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("out").path))
     }
 
@@ -215,7 +228,10 @@ struct CommandTests {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("err.json")
-        try Data(#"{"status":"error","error":{"statusCode":403,"name":"ForbiddenError","message":"You don't have access to this resource or action"}}"#.utf8).write(to: input)
+        try Data(
+            #"{"status":"error","error":{"statusCode":403,"name":"ForbiddenError","message":"You don't have access to this resource or action"}}"#
+                .utf8
+        ).write(to: input)
         let (status, console, out) = try await runPipeline(input: input.path)
         try? FileManager.default.removeItem(at: out)
         #expect(status == .noPermission)
@@ -248,7 +264,9 @@ struct CommandTests {
         #expect(console.stderr.last?.contains("report.html, line 1") == true)
     }
 
-    @Test("SOURCE_DATE_EPOCH", arguments: [("1770800000", true), ("", true), ("12abc", false), ("-5", false), ("1e9", false), ("99999999999999", false)])
+    @Test(
+        "SOURCE_DATE_EPOCH",
+        arguments: [("1770800000", true), ("", true), ("12abc", false), ("-5", false), ("1e9", false), ("99999999999999", false)])
     func sourceDateEpoch(_ value: String, _ valid: Bool) {
         switch SourceDateEpoch.parse(value) {
         case .success: #expect(valid)
@@ -268,7 +286,8 @@ struct BinaryTests {
         var pages: [Data] = []
         for run in 0..<2 {
             let out = dir.appendingPathComponent("run\(run)").path
-            let r = try runProcess(TestPaths.reportBinary, ["--input", example, "--output", out], environment: ["SOURCE_DATE_EPOCH": "1770800000"])
+            let r = try runProcess(
+                TestPaths.reportBinary, ["--input", example, "--output", out], environment: ["SOURCE_DATE_EPOCH": "1770800000"])
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.hasPrefix("\(out)/report.html\n\(out)/summary.md\n\(out)/insights.json\n\(out)/data/daily-activity.csv\n"))
             #expect(r.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix(out + "/") })
@@ -285,8 +304,9 @@ struct BinaryTests {
     @Test func readsStandardInput() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try runProcess(TestPaths.reportBinary, ["--input", "-", "--output", dir.path, "-q"],
-                               stdin: try TestPaths.sharedFile("samples/sample-small.json"))
+        let r = try runProcess(
+            TestPaths.reportBinary, ["--input", "-", "--output", dir.path, "-q"],
+            stdin: try TestPaths.sharedFile("samples/sample-small.json"))
         #expect(r.status == 0)
         #expect(r.stderr.isEmpty)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("report.html").path))
@@ -295,8 +315,9 @@ struct BinaryTests {
     @Test func malformedSourceDateEpochIsAUsageError() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try runProcess(TestPaths.reportBinary, ["--input", TestPaths.fixtures.appendingPathComponent("small.json").path, "--output", dir.path],
-                               environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        let r = try runProcess(
+            TestPaths.reportBinary, ["--input", TestPaths.fixtures.appendingPathComponent("small.json").path, "--output", dir.path],
+            environment: ["SOURCE_DATE_EPOCH": "yesterday"])
         #expect(r.status == 64)
         #expect(r.stderr.contains("SOURCE_DATE_EPOCH must be a whole number"))
         #expect(files(in: dir).isEmpty)
@@ -305,8 +326,9 @@ struct BinaryTests {
     @Test func invalidPayloadExits65WithOneMessageAndNoStackTrace() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try runProcess(TestPaths.reportBinary, ["--input", "-", "--output", dir.appendingPathComponent("out").path],
-                               stdin: Array("{\"status\":\"ok\",\"results\":{\"numberUsers\":\"12abc\"}}".utf8))
+        let r = try runProcess(
+            TestPaths.reportBinary, ["--input", "-", "--output", dir.appendingPathComponent("out").path],
+            stdin: Array("{\"status\":\"ok\",\"results\":{\"numberUsers\":\"12abc\"}}".utf8))
         #expect(r.status == 65)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("results.numberUsers: expected a non-negative integer, got \"12abc\""))
@@ -327,8 +349,12 @@ struct BinaryTests {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("x".utf8).write(to: dir.appendingPathComponent("file"))
-        let r = try runProcess(TestPaths.reportBinary, ["--input", TestPaths.fixtures.appendingPathComponent("small.json").path,
-                                                        "--output", dir.appendingPathComponent("file/out").path, "-q"])
+        let r = try runProcess(
+            TestPaths.reportBinary,
+            [
+                "--input", TestPaths.fixtures.appendingPathComponent("small.json").path,
+                "--output", dir.appendingPathComponent("file/out").path, "-q",
+            ])
         #expect(r.status == 73)
         #expect(r.stderr.contains("cannot write"))
         #expect(files(in: dir) == ["file"])

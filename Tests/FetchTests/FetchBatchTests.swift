@@ -9,7 +9,10 @@ struct FetchBatchTests {
     static let tricky = "Sales | <script>alert(1)</script> [x](javascript:alert(1)) *bold*"
 
     static func fifty() throws -> FakeLightdash {
-        let samples = [try FetchPaths.sample("sample-small.json"), try FetchPaths.sample("sample-zero-activity.json"), try FetchPaths.sample("sample-empty.json")]
+        let samples = [
+            try FetchPaths.sample("sample-small.json"), try FetchPaths.sample("sample-zero-activity.json"),
+            try FetchPaths.sample("sample-empty.json"),
+        ]
         var projects: [FakeLightdash.Project] = []
         for n in 1...50 {
             let name: String
@@ -47,9 +50,14 @@ struct FetchBatchTests {
         #expect(files.contains("project-1-\(FakeLightdash.uuid(1))/report.html"))
         #expect(files.contains("\(FakeLightdash.uuid(8))/report.html"), "an empty name gives the uuid alone")
         #expect(files.contains("ventes-ete-2026-\(FakeLightdash.uuid(9))/report.html"))
-        #expect(files.contains("sales-script-alert-1-script-x-javascript-\(FakeLightdash.uuid(3))/report.html"), "\(files.filter { $0.contains(FakeLightdash.uuid(3)) })")
+        #expect(
+            files.contains("sales-script-alert-1-script-x-javascript-\(FakeLightdash.uuid(3))/report.html"),
+            "\(files.filter { $0.contains(FakeLightdash.uuid(3)) })")
         #expect(run.stdout.count == 46 * ReportFiles.written.count + 2)
-        #expect(run.stdout.suffix(2) == [run.output.appendingPathComponent("index.html").path, run.output.appendingPathComponent("summary.md").path])
+        #expect(
+            run.stdout.suffix(2) == [
+                run.output.appendingPathComponent("index.html").path, run.output.appendingPathComponent("summary.md").path,
+            ])
 
         // The index: every project, a link to each report that exists, the failures named.
         let index = String(decoding: try Data(contentsOf: run.output.appendingPathComponent("index.html")), as: UTF8.self)
@@ -58,7 +66,9 @@ struct FetchBatchTests {
         #expect(reportLinks.count == 46)
         for link in reportLinks { #expect(files.contains(link), "\(link) points at a written report") }
         #expect(index.contains("No report: 403 ForbiddenError: no view:Analytics here"))
-        #expect(index.contains("No report: 503 ServiceUnavailable: down (after 4 attempts)") == false, "the summary line names the failure without the attempts")
+        #expect(
+            index.contains("No report: 503 ServiceUnavailable: down (after 4 attempts)") == false,
+            "the summary line names the failure without the attempts")
         #expect(index.contains("No report: 503 ServiceUnavailable: down"))
         #expect(!index.contains("<script>"))
         #expect(index.contains("Sales | &lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -67,10 +77,15 @@ struct FetchBatchTests {
         let md = String(decoding: try Data(contentsOf: run.output.appendingPathComponent("summary.md")), as: UTF8.self)
         #expect(md.components(separatedBy: "/report.html)").count - 1 == 46)
         #expect(!md.contains("<script"))
-        #expect(md.contains(#"Sales \| &lt;script&gt;alert\(1\)&lt;\/script&gt; \[x\]\(javascript\:alert\(1\)\) \*bold\*"#), "\(md.split(separator: "\n").filter { $0.contains("Sales") })")
+        #expect(
+            md.contains(#"Sales \| &lt;script&gt;alert\(1\)&lt;\/script&gt; \[x\]\(javascript\:alert\(1\)\) \*bold\*"#),
+            "\(md.split(separator: "\n").filter { $0.contains("Sales") })")
         #expect(md.contains("| **failed:** 403 ForbiddenError\\: no view\\:Analytics here |"))
         // Project 10 serves sample-zero-activity: 5 users, none active, 4 inactive.
-        #expect(md.contains("| Project 10 (`\(FakeLightdash.uuid(10))`) | 5 | 0 | 0% | 0 | 4 | [report](project-10-\(FakeLightdash.uuid(10))/report.html) |"), "\(md.split(separator: "\n").filter { $0.contains("Project 10 ") })")
+        #expect(
+            md.contains(
+                "| Project 10 (`\(FakeLightdash.uuid(10))`) | 5 | 0 | 0% | 0 | 4 | [report](project-10-\(FakeLightdash.uuid(10))/report.html) |"
+            ), "\(md.split(separator: "\n").filter { $0.contains("Project 10 ") })")
 
         // The end: a summary of failures.
         #expect(run.stderr.contains("error: 4 of 50 projects failed; the others' reports and the index were written:"))
@@ -117,7 +132,9 @@ struct FetchBatchTests {
         defer { Task { await server.stop() } }
         let dir = try FetchPaths.temporaryDirectory()
         let list = dir.appendingPathComponent("projects.txt")
-        try Data("# weekly report\n\(FakeLightdash.uuid(1))  # sales\n\n  \(FakeLightdash.uuid(2).uppercased())\n\(FakeLightdash.uuid(1))\n".utf8).write(to: list)
+        try Data(
+            "# weekly report\n\(FakeLightdash.uuid(1))  # sales\n\n  \(FakeLightdash.uuid(2).uppercased())\n\(FakeLightdash.uuid(1))\n".utf8
+        ).write(to: list)
         let run = try await runFetch(["--projects-file", list.path], server: server)
         #expect(run.status == .ok, "\(run.stderr)")
         let projects = ["project-1-\(FakeLightdash.uuid(1))", "project-2-\(FakeLightdash.uuid(2))"]
@@ -127,7 +144,9 @@ struct FetchBatchTests {
         }
         expected.sort()
         #expect(run.files == expected)
-        let html = String(decoding: try Data(contentsOf: run.output.appendingPathComponent("project-1-\(FakeLightdash.uuid(1))/report.html")), as: UTF8.self)
+        let html = String(
+            decoding: try Data(contentsOf: run.output.appendingPathComponent("project-1-\(FakeLightdash.uuid(1))/report.html")),
+            as: UTF8.self)
         #expect(html.contains(">Lightdash user activity: Project 1</title>"))
 
         try Data("\(FakeLightdash.uuid(1))\nnot-a-uuid\n".utf8).write(to: list)

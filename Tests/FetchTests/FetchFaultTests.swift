@@ -36,7 +36,10 @@ struct FetchFaultTests {
         defer { Task { await server.stop() } }
         let run = try await runFetch(["--project", Self.project], server: server, environment: ["LIGHTDASH_API_KEY": "ldpat_expired"])
         Self.expectFailed(run, status: .noPermission)
-        #expect(run.stderr.contains("error: GET \(server.baseURL)/api/v1/analytics/user-activity/\(Self.project): 401 AuthorizationError: Failed to authorize user"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "error: GET \(server.baseURL)/api/v1/analytics/user-activity/\(Self.project): 401 AuthorizationError: Failed to authorize user"
+            ), "\(run.stderr)")
         #expect(run.stderr.contains("hint: the token is missing, expired or disabled"))
         #expect(server.requests.count == 1, "no retry on 401")
         #expect(run.sleeps.isEmpty)
@@ -81,7 +84,10 @@ struct FetchFaultTests {
         #expect(run.status == .ok, "\(run.stderr)")
         #expect(Self.attempts(server) == 2)
         #expect(run.sleeps == [7])
-        #expect(run.stderr.contains("retry: \(Self.project): attempt 1 of 4 failed (429 TooManyRequestsError: slow down); trying again in 7.0 s"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "retry: \(Self.project): attempt 1 of 4 failed (429 TooManyRequestsError: slow down); trying again in 7.0 s"),
+            "\(run.stderr)")
         #expect(run.files == ReportFiles.sorted)
     }
 
@@ -161,38 +167,50 @@ struct FetchFaultTests {
         let run = try await runFetch(["--project", Self.project], server: server)
         #expect(run.status == .ok, "\(run.stderr)")
         #expect(Self.attempts(server) == 2)
-        #expect(run.stderr.contains("attempt 1 of 4 failed (the answer was cut short: the connection closed before the whole body arrived)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("attempt 1 of 4 failed (the answer was cut short: the connection closed before the whole body arrived)"),
+            "\(run.stderr)")
     }
 
     @Test func aTruncatedBodyIsAFailedAttemptAndNothingIsWritten() async throws {
         let payload = try FetchPaths.sample("sample-small.json")
-        let server = try await Self.server { _ in .truncated(status: 200, announced: payload.count, body: Array(payload.prefix(payload.count / 2))) }
+        let server = try await Self.server { _ in
+            .truncated(status: 200, announced: payload.count, body: Array(payload.prefix(payload.count / 2)))
+        }
         defer { Task { await server.stop() } }
         let raw = try FetchPaths.temporaryDirectory().appendingPathComponent("raw.json")
         let run = try await runFetch(["--project", Self.project, "--save-raw", raw.path], server: server)
         Self.expectFailed(run, status: .unavailable)
         #expect(Self.attempts(server) == 4)
         #expect(!FileManager.default.fileExists(atPath: raw.path))
-        #expect(run.stderr.contains("the answer was cut short: the connection closed before the whole body arrived (after 4 attempts)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("the answer was cut short: the connection closed before the whole body arrived (after 4 attempts)"),
+            "\(run.stderr)")
     }
 
     @Test func anHTMLErrorPageIsShownAsStatusAndFirstLine() async throws {
-        let page = "<!DOCTYPE html>\n<html><head><title>Access denied by the corporate proxy</title></head><body><h1>Denied</h1></body></html>"
+        let page =
+            "<!DOCTYPE html>\n<html><head><title>Access denied by the corporate proxy</title></head><body><h1>Denied</h1></body></html>"
         let server = try await Self.server { _ in .answer(status: 403, headers: [("Content-Type", "text/html")], body: Array(page.utf8)) }
         defer { Task { await server.stop() } }
         let run = try await runFetch(["--project", Self.project], server: server)
         Self.expectFailed(run, status: .noPermission)
-        #expect(run.stderr.contains("HTTP 403 Forbidden, and the answer is not JSON; it starts: \"Access denied by the corporate proxy\""), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("HTTP 403 Forbidden, and the answer is not JSON; it starts: \"Access denied by the corporate proxy\""),
+            "\(run.stderr)")
     }
 
     @Test func anHTMLGatewayPageIsRetriedThenReported() async throws {
-        let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
+        let page =
+            "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
         let server = try await Self.server { _ in .answer(status: 502, headers: [("Content-Type", "text/html")], body: Array(page.utf8)) }
         defer { Task { await server.stop() } }
         let run = try await runFetch(["--project", Self.project], server: server)
         Self.expectFailed(run, status: .unavailable)
         #expect(Self.attempts(server) == 4)
-        #expect(run.stderr.contains("HTTP 502 Bad Gateway, and the answer is not JSON; it starts: \"502 Bad Gateway\" (after 4 attempts)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("HTTP 502 Bad Gateway, and the answer is not JSON; it starts: \"502 Bad Gateway\" (after 4 attempts)"),
+            "\(run.stderr)")
     }
 
     @Test func aBodyOverTheSizeCapEndsWith65WithoutRetry() async throws {
@@ -249,7 +267,6 @@ struct FetchFaultTests {
     }
 }
 
-
 @Suite("HTTPS")
 struct FetchTLSTests {
     /// A self-signed certificate for 127.0.0.1, made by openssl for this test.
@@ -259,8 +276,10 @@ struct FetchTLSTests {
         let cert = dir.appendingPathComponent("cert.pem").path
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                       "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        p.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+            "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -272,7 +291,9 @@ struct FetchTLSTests {
     }
 
     @Test func anUntrustedCertificateIsATLSFailureWithoutRetryOrToken() async throws {
-        let fake = FakeLightdash(projects: [.init(uuid: FetchFaultTests.project, name: "Ops", payload: try FetchPaths.sample("sample-small.json"))])
+        let fake = FakeLightdash(projects: [
+            .init(uuid: FetchFaultTests.project, name: "Ops", payload: try FetchPaths.sample("sample-small.json"))
+        ])
         let server = try await TestServer.start(tls: try Self.selfSigned(), fake.route)
         defer { Task { await server.stop() } }
         let options = try ServerOptions.parse(["--url", "https://127.0.0.1:\(server.port)", "--project", FetchFaultTests.project])

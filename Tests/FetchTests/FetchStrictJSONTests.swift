@@ -1,7 +1,7 @@
-@testable import ActivitySource
 import Foundation
 import Testing
 
+@testable import ActivitySource
 @testable import ReportCLI
 
 /// The server's JSON (error envelopes, the project list) goes through the project's strict reader:
@@ -32,7 +32,8 @@ struct FetchStrictJSONTests {
         let spacedAPI = try #require(ErrorAnswer.apiError(Array(spaced.utf8)))
         #expect(spacedAPI.name == "NotExistsError")
         #expect(spacedAPI.message == "Project \"x\" not found\n")
-        let bare = try #require(ErrorAnswer.apiError(Array("\u{FEFF}{\"error\": {\"name\": \"UnexpectedServerError\", \"message\": 42}}".utf8)))
+        let bare = try #require(
+            ErrorAnswer.apiError(Array("\u{FEFF}{\"error\": {\"name\": \"UnexpectedServerError\", \"message\": 42}}".utf8)))
         #expect(bare.name == "UnexpectedServerError")
         #expect(bare.message == nil, "a message that is not text is left out")
     }
@@ -54,10 +55,12 @@ struct FetchStrictJSONTests {
     @Test func validProjectListsAreRead() throws {
         let fake = #"{"status":"ok","results":[{"name":"Sales","projectUuid":"\#(Self.uuid)","type":"DEFAULT","createdByUserUuid":null}]}"#
         #expect(LightdashClient.decodeProjects(Array(fake.utf8)) == [ProjectSummary(uuid: Self.uuid, name: "Sales", type: "DEFAULT")])
-        let ci = #"{"status": "ok", "results": [{"projectUuid": "\#(Self.uuid.uppercased())", "name": "Zoë \"Q\"", "type": "PREVIEW"}, {"projectUuid": "\#(FakeLightdash.uuid(4))"}]}"#
-        #expect(LightdashClient.decodeProjects(Array(ci.utf8)) == [
-            ProjectSummary(uuid: Self.uuid, name: "Zoë \"Q\"", type: "PREVIEW"), ProjectSummary(uuid: FakeLightdash.uuid(4), name: ""),
-        ])
+        let ci =
+            #"{"status": "ok", "results": [{"projectUuid": "\#(Self.uuid.uppercased())", "name": "Zoë \"Q\"", "type": "PREVIEW"}, {"projectUuid": "\#(FakeLightdash.uuid(4))"}]}"#
+        #expect(
+            LightdashClient.decodeProjects(Array(ci.utf8)) == [
+                ProjectSummary(uuid: Self.uuid, name: "Zoë \"Q\"", type: "PREVIEW"), ProjectSummary(uuid: FakeLightdash.uuid(4), name: ""),
+            ])
         #expect(LightdashClient.decodeProjects(Array(#"{"status":"ok","results":[]}"#.utf8)) == [])
     }
 
@@ -65,7 +68,8 @@ struct FetchStrictJSONTests {
         Array(#"{"status":"ok","results":[{"projectUuid":"\#(FetchStrictJSONTests.uuid)","name":"Sales"},]}"#.utf8),
         Array(#"{"status":"ok","results":[{"projectUuid":"\#(FetchStrictJSONTests.uuid)","name":"Sales",}]}"#.utf8),
         Array(#"{"status":"ok","results":[{"projectUuid":"\#(FetchStrictJSONTests.uuid)","name":"Sales"}] /* 1 */}"#.utf8),
-        Array(#"{"status":"ok","results":[{"projectUuid":"\#(FetchStrictJSONTests.uuid)","name":"Sa"#.utf8) + [0xED, 0xA0, 0x80] + Array(#"les"}]}"#.utf8),
+        Array(#"{"status":"ok","results":[{"projectUuid":"\#(FetchStrictJSONTests.uuid)","name":"Sa"#.utf8) + [0xED, 0xA0, 0x80]
+            + Array(#"les"}]}"#.utf8),
         Array(#"{"status":"ok","results":{"projectUuid":"\#(FetchStrictJSONTests.uuid)"}}"#.utf8),
         Array(#"{"status":"ok","results":[{"projectUuid":"not-a-uuid"}]}"#.utf8),
         Array(#"{"status":"ok","results":["\#(FetchStrictJSONTests.uuid)"]}"#.utf8),

@@ -1,7 +1,7 @@
-@testable import ActivitySource
 import Foundation
 import Testing
 
+@testable import ActivitySource
 @testable import ReportCLI
 @testable import ReportPipeline
 
@@ -46,13 +46,18 @@ struct FetchConfigurationTests {
         #expect(proxy == ProxySetting(kind: .http, host: "proxy.corp", port: 3128, username: "u@x", password: "p:w"))
         #expect(try ProxySetting.fromEnvironment(["https_proxy": "proxy.corp:8080"], for: https)?.port == 8080)
         #expect(try ProxySetting.fromEnvironment(["https_proxy": "socks5://proxy.corp"], for: https)?.kind == .socks)
-        #expect(try ProxySetting.fromEnvironment(["http_proxy": "http://proxy.corp:3128"], for: https) == nil, "http_proxy is for http only")
+        #expect(
+            try ProxySetting.fromEnvironment(["http_proxy": "http://proxy.corp:3128"], for: https) == nil, "http_proxy is for http only")
         for noProxy in ["example.com", ".example.com", "lightdash.example.com:443", "*", "other.org, example.com"] {
-            #expect(try ProxySetting.fromEnvironment(["https_proxy": "http://proxy.corp:3128", "no_proxy": noProxy], for: https) == nil, "\(noProxy)")
+            #expect(
+                try ProxySetting.fromEnvironment(["https_proxy": "http://proxy.corp:3128", "no_proxy": noProxy], for: https) == nil,
+                "\(noProxy)")
         }
         #expect(try ProxySetting.fromEnvironment(["https_proxy": "http://proxy.corp:3128", "NO_PROXY": "ample.com"], for: https) != nil)
         let local = try ServerEndpoint.parse("http://127.0.0.1:8080", allowInsecureHTTP: false)
-        #expect(try ProxySetting.fromEnvironment(["http_proxy": "http://proxy.corp:3128"], for: local) == nil, "loopback never goes through a proxy")
+        #expect(
+            try ProxySetting.fromEnvironment(["http_proxy": "http://proxy.corp:3128"], for: local) == nil,
+            "loopback never goes through a proxy")
         #expect(throws: SourceError.self) { try ProxySetting.fromEnvironment(["https_proxy": "https://proxy.corp"], for: https) }
     }
 
@@ -74,7 +79,9 @@ struct FetchConfigurationTests {
         #expect(ProjectID.normalize("3675b69e-8324-4110-bdca-059031aa8dag") == nil)
     }
 
-    static func plan(_ arguments: [String], _ env: [String: String] = ["LIGHTDASH_API_KEY": Tokens.personal]) -> Result<FetchPlan, ReportError> {
+    static func plan(_ arguments: [String], _ env: [String: String] = ["LIGHTDASH_API_KEY": Tokens.personal]) -> Result<
+        FetchPlan, ReportError
+    > {
         do {
             let options = try ServerOptions.parse(arguments)
             return .success(try FetchPlan.make(options.request, environment: env, maxInputBytes: 1000))
@@ -86,7 +93,10 @@ struct FetchConfigurationTests {
     }
 
     @Test func planFromTheEnvironment() throws {
-        let env = ["LIGHTDASH_URL": "https://lightdash.example.com", "LIGHTDASH_PROJECT": FakeLightdash.uuid(1), "LIGHTDASH_API_KEY": Tokens.personal]
+        let env = [
+            "LIGHTDASH_URL": "https://lightdash.example.com", "LIGHTDASH_PROJECT": FakeLightdash.uuid(1),
+            "LIGHTDASH_API_KEY": Tokens.personal,
+        ]
         let plan = try Self.plan([], env).get()
         #expect(plan.selection == .projects([FakeLightdash.uuid(1)]))
         #expect(!plan.batch)
@@ -94,7 +104,8 @@ struct FetchConfigurationTests {
         #expect(plan.settings.maxBodyBytes == 1000)
         #expect(plan.settings.retry == RetryPolicy(maxAttempts: 4, baseDelay: 1, maxDelay: 30, retryAfterCap: 60))
         #expect(plan.concurrency == 4)
-        let batch = try Self.plan(["--url", "https://x.example", "--project", FakeLightdash.uuid(1), "--project", FakeLightdash.uuid(2)]).get()
+        let batch = try Self.plan(["--url", "https://x.example", "--project", FakeLightdash.uuid(1), "--project", FakeLightdash.uuid(2)])
+            .get()
         #expect(batch.batch)
     }
 
@@ -104,9 +115,18 @@ struct FetchConfigurationTests {
         (["--url", "https://x.example"], ["LIGHTDASH_API_KEY": "t"], "which project?"),
         (["--url", "https://x.example", "--project", "nope"], ["LIGHTDASH_API_KEY": "t"], "--project: \"nope\" is not a project uuid"),
         (["--url", "http://x.example", "--project", FakeLightdash.uuid(1)], ["LIGHTDASH_API_KEY": "t"], "add --allow-insecure-http"),
-        (["--url", "https://x.example", "--all-projects", "--project", FakeLightdash.uuid(1)], ["LIGHTDASH_API_KEY": "t"], "without --project"),
-        (["--url", "https://x.example", "--all-projects", "--save-raw", "x.json"], ["LIGHTDASH_API_KEY": "t"], "--save-raw keeps one project's payload"),
-        (["--url", "https://x.example", "--project", FakeLightdash.uuid(1)], ["LIGHTDASH_API_KEY": "t", "LIGHTDASH_PROXY_AUTHORIZATION": "a\nb"], "LIGHTDASH_PROXY_AUTHORIZATION holds a line break"),
+        (
+            ["--url", "https://x.example", "--all-projects", "--project", FakeLightdash.uuid(1)], ["LIGHTDASH_API_KEY": "t"],
+            "without --project"
+        ),
+        (
+            ["--url", "https://x.example", "--all-projects", "--save-raw", "x.json"], ["LIGHTDASH_API_KEY": "t"],
+            "--save-raw keeps one project's payload"
+        ),
+        (
+            ["--url", "https://x.example", "--project", FakeLightdash.uuid(1)],
+            ["LIGHTDASH_API_KEY": "t", "LIGHTDASH_PROXY_AUTHORIZATION": "a\nb"], "LIGHTDASH_PROXY_AUTHORIZATION holds a line break"
+        ),
     ])
     func planProblemsAreUsageErrors(_ arguments: [String], _ env: [String: String], _ expected: String) {
         guard case .failure(let problem) = Self.plan(arguments, env) else {
@@ -118,7 +138,11 @@ struct FetchConfigurationTests {
     }
 
     @Test func anUnreadableKeyFileEndsWith66() {
-        guard case .failure(let problem) = Self.plan(["--url", "https://x.example", "--project", FakeLightdash.uuid(1), "--api-key-file", "/nonexistent/token"]) else {
+        guard
+            case .failure(let problem) = Self.plan([
+                "--url", "https://x.example", "--project", FakeLightdash.uuid(1), "--api-key-file", "/nonexistent/token",
+            ])
+        else {
             Issue.record("expected a problem")
             return
         }

@@ -32,8 +32,12 @@ public enum Layouts {
         b.background(width: width, height: height)
         let plot = Box(x: theme.margin, y: theme.margin, width: width - 2 * theme.margin, height: height - 2 * theme.margin)
         b.add(.init(layer: .grid, shape: .rect(plot), style: .gap))
-        b.text(emptyMessage, at: Point(width / 2, height / 2 - 4), anchor: .middle, size: theme.fontSize + 2, style: .emptyMessage, bold: true, maxWidth: plot.width - 16)
-        b.text(detail, at: Point(width / 2, height / 2 + 18), anchor: .middle, size: theme.smallFontSize, style: .note, maxWidth: plot.width - 16)
+        b.text(
+            emptyMessage, at: Point(width / 2, height / 2 - 4), anchor: .middle, size: theme.fontSize + 2, style: .emptyMessage, bold: true,
+            maxWidth: plot.width - 16)
+        b.text(
+            detail, at: Point(width / 2, height / 2 + 18), anchor: .middle, size: theme.smallFontSize, style: .note,
+            maxWidth: plot.width - 16)
         return Scene(width: width, height: height, title: title, summary: summary, plot: plot, nodes: b.nodes)
     }
 
@@ -57,15 +61,19 @@ public enum Layouts {
         let x = LinearScale(domain: 0...max(maxValue, 0), range: (plot.x, plot.maxX))
         var b = SceneBuilder(theme: theme)
         b.background(width: width, height: height)
-        b.text(caption, at: Point(m, m + theme.smallFontSize), size: theme.smallFontSize, style: .tickLabel, bold: true, maxWidth: width - 2 * m, layer: .axes)
+        b.text(
+            caption, at: Point(m, m + theme.smallFontSize), size: theme.smallFontSize, style: .tickLabel, bold: true,
+            maxWidth: width - 2 * m, layer: .axes)
         for (i, item) in items.enumerated() {
             let top = plot.y + Double(i) * rowHeight
             let baseline = top + theme.barHeight / 2 + theme.fontSize * 0.35
             let length = max(0, x(max(0, item.value)) - plot.x)
-            b.add(.init(
-                layer: .marks, shape: .rect(Box(x: plot.x, y: top, width: length, height: theme.barHeight)),
-                style: .bar, datum: .init(label: item.label, value: item.value), tooltip: item.tooltip))
-            b.text(item.label, at: Point(plot.x - 8, baseline), anchor: .end, style: item.placeholder ? .note : .label, maxWidth: labelWidth)
+            b.add(
+                .init(
+                    layer: .marks, shape: .rect(Box(x: plot.x, y: top, width: length, height: theme.barHeight)),
+                    style: .bar, datum: .init(label: item.label, value: item.value), tooltip: item.tooltip))
+            b.text(
+                item.label, at: Point(plot.x - 8, baseline), anchor: .end, style: item.placeholder ? .note : .label, maxWidth: labelWidth)
             b.text(item.valueText, at: Point(plot.x + length + 6, baseline), style: .valueLabel)
         }
         b.add(.init(layer: .axes, shape: .line(Point(plot.x, plot.y - 2), Point(plot.x, plot.maxY + 2)), style: .axis))
@@ -96,7 +104,10 @@ public enum Layouts {
         for (i, item) in items.enumerated() {
             let top = y(max(0, item.value))
             let box = Box(x: band(i), y: top, width: band.bandwidth, height: plot.maxY - top)
-            b.add(.init(layer: .marks, shape: .rect(box), style: .bar, datum: .init(label: item.label, value: item.value), tooltip: item.tooltip))
+            b.add(
+                .init(
+                    layer: .marks, shape: .rect(box), style: .bar, datum: .init(label: item.label, value: item.value), tooltip: item.tooltip
+                ))
             b.text(item.valueText, at: Point(band.center(i), top - 5), anchor: .middle, style: .valueLabel, bold: true)
             b.text(item.label, at: Point(band.center(i), plot.maxY + 6 + theme.fontSize * 0.8), anchor: .middle, maxWidth: band.step * 0.95)
         }

@@ -113,11 +113,13 @@ public enum TimeSeriesLayout {
             top = plot.maxY + 8
             var y = prepared[index].scale
             y.range = (plot.maxY, plot.y)
-            b.text(panel.title, at: Point(m, labelBaseline), size: small, style: .tickLabel, bold: true, maxWidth: width - 2 * m, layer: .axes)
+            b.text(
+                panel.title, at: Point(m, labelBaseline), size: small, style: .tickLabel, bold: true, maxWidth: width - 2 * m, layer: .axes)
             b.yAxis(y, ticks: prepared[index].ticks, labels: prepared[index].labels, plot: plot)
             drawSeries(panel.series, x: x0, y: y, plot: plot, dayWidth: dayWidth, highlight: highlight, builder: &b)
         }
-        let union = Box(x: plotX, y: plots.first?.y ?? top, width: plotRight - plotX, height: (plots.last?.maxY ?? top) - (plots.first?.y ?? top))
+        let union = Box(
+            x: plotX, y: plots.first?.y ?? top, width: plotRight - plotX, height: (plots.last?.maxY ?? top) - (plots.first?.y ?? top))
         b.dayAxis(x0, plot: union, maxTicks: max(2, Int((plotRight - plotX) / 75)))
         var height = union.maxY + 6 + small + 6
         if !legend.isEmpty {
@@ -146,7 +148,10 @@ public enum TimeSeriesLayout {
             let left = max(plot.x, x(a) - dayWidth / 2)
             let right = min(plot.maxX, x(z) + dayWidth / 2)
             let label = a == z ? a.long : a.long + " to " + z.long
-            b.add(.init(layer: .grid, shape: .rect(Box(x: left, y: plot.y, width: max(1, right - left), height: plot.height)), style: .gap, tooltip: "No value: " + label))
+            b.add(
+                .init(
+                    layer: .grid, shape: .rect(Box(x: left, y: plot.y, width: max(1, right - left), height: plot.height)), style: .gap,
+                    tooltip: "No value: " + label))
             run.removeAll()
         }
         for v in s.values {
@@ -172,10 +177,11 @@ public enum TimeSeriesLayout {
         for v in s.values {
             guard let value = v.value else { continue }
             let highlighted = v.day == highlight || v.day == s.values.last(where: { $0.value != nil })?.day
-            b.add(.init(
-                layer: .marks, shape: .circle(Point(x(v.day), y(value)), radius: highlighted ? 4 : 2.5),
-                style: highlighted ? .pointHighlight : s.point, datum: .init(label: v.day.long, value: value),
-                tooltip: s.tooltip(v)))
+            b.add(
+                .init(
+                    layer: .marks, shape: .circle(Point(x(v.day), y(value)), radius: highlighted ? 4 : 2.5),
+                    style: highlighted ? .pointHighlight : s.point, datum: .init(label: v.day.long, value: value),
+                    tooltip: s.tooltip(v)))
         }
         if let lastValue = s.values.last(where: { $0.value != nil }), let value = lastValue.value {
             let py = y(value)

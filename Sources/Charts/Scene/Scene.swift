@@ -89,7 +89,8 @@ public struct Scene: Equatable, Sendable {
         public var size: Double
         public var bold: Bool
 
-        public init(_ text: String, at position: Point, anchor: Anchor = .start, size: Double, bold: Bool = false, fullText: String? = nil) {
+        public init(_ text: String, at position: Point, anchor: Anchor = .start, size: Double, bold: Bool = false, fullText: String? = nil)
+        {
             self.text = text
             self.position = position
             self.anchor = anchor
@@ -143,8 +144,16 @@ public enum Style: String, CaseIterable, Sendable {
         case .background: return [("fill", theme.light("bg"))]
         case .bar: return [("fill", theme.light("accent"))]
         case .barMuted: return [("fill", theme.light("axis"))]
-        case .line: return [("fill", "none"), ("stroke", theme.light("accent")), ("stroke-width", "2"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")]
-        case .secondaryLine: return [("fill", "none"), ("stroke", theme.light("secondary")), ("stroke-width", "2"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")]
+        case .line:
+            return [
+                ("fill", "none"), ("stroke", theme.light("accent")), ("stroke-width", "2"), ("stroke-linejoin", "round"),
+                ("stroke-linecap", "round"),
+            ]
+        case .secondaryLine:
+            return [
+                ("fill", "none"), ("stroke", theme.light("secondary")), ("stroke-width", "2"), ("stroke-linejoin", "round"),
+                ("stroke-linecap", "round"),
+            ]
         case .area: return [("fill", theme.light("accent")), ("fill-opacity", "0.15")]
         case .point: return [("fill", theme.light("accent"))]
         case .pointSecondary: return [("fill", theme.light("secondary"))]

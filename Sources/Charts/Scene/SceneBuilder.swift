@@ -40,7 +40,9 @@ public struct SceneBuilder {
         for (tick, label) in zip(ticks, labels) {
             let y = scale(tick)
             add(.init(layer: .grid, shape: .line(Point(plot.x, y), Point(plot.maxX, y)), style: tick == 0 ? .axis : .grid))
-            text(label, at: Point(plot.x - 6, y + theme.smallFontSize * 0.35), anchor: .end, size: theme.smallFontSize, style: .tickLabel, layer: .axes)
+            text(
+                label, at: Point(plot.x - 6, y + theme.smallFontSize * 0.35), anchor: .end, size: theme.smallFontSize, style: .tickLabel,
+                layer: .axes)
         }
     }
 
@@ -51,7 +53,9 @@ public struct SceneBuilder {
         for day in days {
             let x = scale(day)
             add(.init(layer: .axes, shape: .line(Point(x, plot.maxY), Point(x, plot.maxY + 4)), style: .axis))
-            text(scale.label(day, ticks: days), at: Point(x, plot.maxY + 6 + theme.smallFontSize), anchor: .middle, size: theme.smallFontSize, style: .tickLabel, layer: .axes)
+            text(
+                scale.label(day, ticks: days), at: Point(x, plot.maxY + 6 + theme.smallFontSize), anchor: .middle,
+                size: theme.smallFontSize, style: .tickLabel, layer: .axes)
         }
     }
 
@@ -79,7 +83,9 @@ public struct SceneBuilder {
             case .point(let style):
                 add(.init(layer: .axes, shape: .circle(Point(x + swatchWidth / 2, mid), radius: 4), style: style))
             }
-            text(item.label, at: Point(x + swatchWidth + 4, baseline), size: size, style: .tickLabel, maxWidth: textWidth + 0.01, layer: .axes)
+            text(
+                item.label, at: Point(x + swatchWidth + 4, baseline), size: size, style: .tickLabel, maxWidth: textWidth + 0.01,
+                layer: .axes)
             x += itemWidth + 14
         }
         return baseline

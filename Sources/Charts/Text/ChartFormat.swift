@@ -139,7 +139,6 @@ extension Comparable {
     func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
 }
 
-
 extension ChartFormat {
     /// A coordinate for SVG attributes: at most 2 decimals, no separators (`12.5`, `600`).
     public static func coordinate(_ value: Double) -> String {

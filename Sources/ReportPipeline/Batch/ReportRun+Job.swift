@@ -37,7 +37,8 @@ extension ReportRun {
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)
             for check in report.checks { say(.check, check.line) }
-            let folder = job.folder.isEmpty ? inputs.settings.outputDirectory : AtomicWriter.join(inputs.settings.outputDirectory, job.folder)
+            let folder =
+                job.folder.isEmpty ? inputs.settings.outputDirectory : AtomicWriter.join(inputs.settings.outputDirectory, job.folder)
             let written = ReportWriter.write(report, payload: payload, to: folder, settings: inputs.settings)
             outcome.written = written.paths
             outcome.checksFailed = report.checksFailed
@@ -47,10 +48,13 @@ extension ReportRun {
             let subject = batch ? job.label : error.concernsInput ? sourceName : nil
             events.message(RunMessage(.error, subject: subject, source.redact(error.description)))
             outcome.error = error
-            if outcome.written.isEmpty { outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, failure: source.redact(error.summary)) }
+            if outcome.written.isEmpty {
+                outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, failure: source.redact(error.summary))
+            }
         }
         let elapsed = ContinuousClock.now - started
-        events.finished(job, ok: outcome.error == nil, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        events.finished(
+            job, ok: outcome.error == nil, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         return outcome
     }
 }

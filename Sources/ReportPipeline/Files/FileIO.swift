@@ -106,7 +106,8 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `larger (5 MiB) than --max-input-bytes (1 MiB); ...`: the reason, without the file's name.
     static func tooLargeText(size: Int64?, limit: Int) -> String {
         let sizeText = size.map { " (\(ByteCount.text(Int($0))))" } ?? ""
-        return "larger\(sizeText) than --max-input-bytes (\(ByteCount.text(limit))); raise the limit if it is really a user-activity payload"
+        return
+            "larger\(sizeText) than --max-input-bytes (\(ByteCount.text(limit))); raise the limit if it is really a user-activity payload"
     }
 }
 

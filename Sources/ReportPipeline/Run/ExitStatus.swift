@@ -22,7 +22,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .checkFailed: return "a configured check failed"
         case .usage: return "usage error (bad option, threshold, --config file or SOURCE_DATE_EPOCH)"
         case .dataInvalid: return "the input (or --previous file) is not a valid payload or insights.json"
-        case .noInput: return "the input, --previous or --config file, or templates folder is missing or unreadable, or the server has no such project"
+        case .noInput:
+            return "the input, --previous or --config file, or templates folder is missing or unreadable, or the server has no such project"
         case .unavailable: return "the server is unreachable or failing (after retries)"
         case .cannotWrite: return "an output file cannot be written"
         case .noPermission: return "authentication or permission refused (401/403 from the server, or saved in the input)"

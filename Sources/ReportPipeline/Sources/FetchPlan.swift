@@ -48,7 +48,9 @@ public struct FetchPlan: Sendable {
             } else if let value = env["LIGHTDASH_API_KEY"] {
                 token = try APIToken(value, origin: "LIGHTDASH_API_KEY")
             } else {
-                throw usage("no API token: set LIGHTDASH_API_KEY, or give --api-key-file with a file holding it (create one in Lightdash under Settings > Personal access tokens)")
+                throw usage(
+                    "no API token: set LIGHTDASH_API_KEY, or give --api-key-file with a file holding it (create one in Lightdash under Settings > Personal access tokens)"
+                )
             }
         } catch let error as ReportError {
             throw error
@@ -82,7 +84,9 @@ public struct FetchPlan: Sendable {
             } catch {
                 throw .missing("--projects-file: \(error)")
             }
-            for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .enumerated()
+            {
                 let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
                 let text = content.trimmingCharacters(in: .whitespacesAndNewlines)
                 if text.isEmpty { continue }

@@ -56,8 +56,10 @@ public struct ServerSource: PayloadSource {
             do {
                 for p in try await client.projects(onRetry: listRetry) { names[p.uuid] = p.name }
             } catch {
-                events.message(RunMessage(
-                    .warning, "cannot list the organisation's projects for their names, so folders are named by uuid: \(redact(error.message))"))
+                events.message(
+                    RunMessage(
+                        .warning,
+                        "cannot list the organisation's projects for their names, so folders are named by uuid: \(redact(error.message))"))
             }
             return uuids.map { job($0, names[$0]) }
         }

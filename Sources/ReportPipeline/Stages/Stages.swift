@@ -59,8 +59,11 @@ public enum Stages {
         let charts = ChartBuilder.build(activity, insights: insights)
         var files: [OutputFile] = []
         do {
-            files.append(OutputFile("report.html", try HTMLReport.render(
-                activity: activity, insights: insights, options: options, templates: inputs.templates, charts: charts)))
+            files.append(
+                OutputFile(
+                    "report.html",
+                    try HTMLReport.render(
+                        activity: activity, insights: insights, options: options, templates: inputs.templates, charts: charts)))
         } catch {
             throw .render(error)
         }

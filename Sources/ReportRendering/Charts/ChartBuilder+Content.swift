@@ -10,17 +10,24 @@ extension ChartBuilder {
     static func contentViews(_ list: [ContentViews], top item: Insights.TopItem?, name: String, kind: String, _ theme: Theme) -> Spec {
         let title = "Most viewed \(kind)s, all time"
         let top = Array(list.prefix(topCount))
-        let table = rankedTable(top.map { (contentName($0.name), $0.count) }, what: kind.prefix(1).uppercased() + kind.dropFirst(), value: "Views (all time)")
+        let table = rankedTable(
+            top.map { (contentName($0.name), $0.count) }, what: kind.prefix(1).uppercased() + kind.dropFirst(), value: "Views (all time)")
         guard let item, !top.isEmpty else {
             let summary = "No \(kind) has been viewed yet."
             return Spec(name: name, scene: Layouts.empty(title: title, summary: summary, detail: summary, theme: theme), table: table)
         }
-        let summary = "“\(contentName(item.name))” is the most viewed \(kind) of all time with \(ChartFormat.integer(item.views)) \(item.views == 1 ? "view" : "views")" + shown(top.count, of: list.count, kind) + "."
+        let summary =
+            "“\(contentName(item.name))” is the most viewed \(kind) of all time with \(ChartFormat.integer(item.views)) \(item.views == 1 ? "view" : "views")"
+            + shown(top.count, of: list.count, kind) + "."
         let items = top.map { c in
-            BarItem(label: contentName(c.name), value: Double(c.count), valueText: ChartFormat.integer(c.count), tooltip: "\(contentName(c.name)): \(ChartFormat.integer(c.count)) views", placeholder: isBlank(c.name))
+            BarItem(
+                label: contentName(c.name), value: Double(c.count), valueText: ChartFormat.integer(c.count),
+                tooltip: "\(contentName(c.name)): \(ChartFormat.integer(c.count)) views", placeholder: isBlank(c.name))
         }
         let caption = "Views of all time: " + topOf(top.count, list.count, kind)
-        return Spec(name: name, scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
+        return Spec(
+            name: name, scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme),
+            table: table)
     }
 
     /// Bars: the first entries of `insights.content.homeDashboards`, in its order and with its
@@ -29,18 +36,27 @@ extension ChartBuilder {
         let title = "Dashboards that users view most"
         let ranked = insights.content.homeDashboards
         let top = Array(ranked.prefix(topCount))
-        let table = rankedTable(top.map { (contentName($0.name), $0.users) }, what: "Dashboard", value: "Users for whom it is the most viewed")
+        let table = rankedTable(
+            top.map { (contentName($0.name), $0.users) }, what: "Dashboard", value: "Users for whom it is the most viewed")
         guard let first = top.first else {
             let summary = "No user has viewed a dashboard yet."
-            return Spec(name: "home-dashboards", scene: Layouts.empty(title: title, summary: summary, detail: summary, theme: theme), table: table)
+            return Spec(
+                name: "home-dashboards", scene: Layouts.empty(title: title, summary: summary, detail: summary, theme: theme), table: table)
         }
         let viewers = insights.content.homeDashboardViewers
-        let summary = "“\(contentName(first.name))” is the most viewed dashboard for \(ChartFormat.integer(first.users)) of \(ChartFormat.integer(viewers)) \(viewers == 1 ? "user" : "users") who viewed a dashboard" + shown(top.count, of: ranked.count, "dashboard") + "."
+        let summary =
+            "“\(contentName(first.name))” is the most viewed dashboard for \(ChartFormat.integer(first.users)) of \(ChartFormat.integer(viewers)) \(viewers == 1 ? "user" : "users") who viewed a dashboard"
+            + shown(top.count, of: ranked.count, "dashboard") + "."
         let items = top.map { d in
             let name = contentName(d.name)
-            return BarItem(label: name, value: Double(d.users), valueText: ChartFormat.integer(d.users), tooltip: "\(name): the most viewed dashboard of \(ChartFormat.integer(d.users)) \(d.users == 1 ? "user" : "users")", placeholder: isBlank(d.name))
+            return BarItem(
+                label: name, value: Double(d.users), valueText: ChartFormat.integer(d.users),
+                tooltip: "\(name): the most viewed dashboard of \(ChartFormat.integer(d.users)) \(d.users == 1 ? "user" : "users")",
+                placeholder: isBlank(d.name))
         }
         let caption = "Users whose most viewed dashboard it is: " + topOf(top.count, ranked.count, "dashboard")
-        return Spec(name: "home-dashboards", scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
+        return Spec(
+            name: "home-dashboards",
+            scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 }

@@ -11,7 +11,8 @@ extension ChartBuilder {
 
     /// " (the newest 180 of 3,650 days; every day is in data/daily-activity.csv)" when capped.
     static func capNote(_ total: Int) -> String {
-        total > maxDays ? " (the newest \(maxDays) of \(ChartFormat.integer(total)) days are drawn; every day is in data/daily-activity.csv)" : ""
+        total > maxDays
+            ? " (the newest \(maxDays) of \(ChartFormat.integer(total)) days are drawn; every day is in data/daily-activity.csv)" : ""
     }
 
     /// The points are the newest ``maxDays`` rows of the series; the latest day, the day a week
@@ -26,19 +27,28 @@ extension ChartBuilder {
         let trend = insights.trend
         guard let latest = trend.latest else {
             let summary = "There is no daily activity in the data for this period."
-            return Spec(name: "active-users", scene: Layouts.empty(title: title, summary: summary, detail: "The server sent no daily active-user rows.", theme: theme), table: table)
+            return Spec(
+                name: "active-users",
+                scene: Layouts.empty(title: title, summary: summary, detail: "The server sent no daily active-user rows.", theme: theme),
+                table: table)
         }
         let weekAgo = trend.weekAgo
         let total = insights.users.total
         let pct = ChartFormat.percent(latest.activePercent, maxDecimals: 1)
-        var summary = total >= latest.activeUsers
+        var summary =
+            total >= latest.activeUsers
             ? "\(ChartFormat.integer(latest.activeUsers)) of \(ChartFormat.integer(total)) \(total == 1 ? "user" : "users") (\(pct)) \(latest.activeUsers == 1 ? "was" : "were") active in the 7 days to \(latest.day.long)"
             : "\(ChartFormat.integer(latest.activeUsers)) \(latest.activeUsers == 1 ? "user" : "users") (\(pct)) \(latest.activeUsers == 1 ? "was" : "were") active in the 7 days to \(latest.day.long)"
-        var headline = "\(ChartFormat.integer(latest.activeUsers)) active \(latest.activeUsers == 1 ? "user" : "users") (\(pct)) on \(latest.day.short)"
+        var headline =
+            "\(ChartFormat.integer(latest.activeUsers)) active \(latest.activeUsers == 1 ? "user" : "users") (\(pct)) on \(latest.day.short)"
         if let w = weekAgo, let change = trend.changeActiveUsers {
             let from = ChartFormat.integer(w.activeUsers)
-            summary += change > 0 ? ", up from \(from) a week earlier" : change < 0 ? ", down from \(from) a week earlier" : ", the same as a week earlier"
-            headline += change == 0 ? " · no change vs \(w.day.short)" : " · " + (change > 0 ? "+" : "") + ChartFormat.integer(change) + " vs \(w.day.short)"
+            summary +=
+                change > 0
+                ? ", up from \(from) a week earlier" : change < 0 ? ", down from \(from) a week earlier" : ", the same as a week earlier"
+            headline +=
+                change == 0
+                ? " · no change vs \(w.day.short)" : " · " + (change > 0 ? "+" : "") + ChartFormat.integer(change) + " vs \(w.day.short)"
         }
         summary += capNote(trend.days) + "."
         let count = DailySeries(
@@ -76,18 +86,21 @@ extension ChartBuilder {
             numeric: [false, true])
         let present = series.compactMap(\.averageQueries)
         guard let last = series.last(where: { $0.averageQueries != nil }), let lastValue = last.averageQueries else {
-            let summary = series.isEmpty
+            let summary =
+                series.isEmpty
                 ? "There is no daily activity in the data for this period."
                 : "No user was active on any of the \(series.count) days, so there is no average."
             let detail = series.isEmpty ? "The server sent no daily rows." : "No active user on any day, so there is no average."
-            return Spec(name: "average-queries", scene: Layouts.empty(title: title, summary: summary, detail: detail, theme: theme), table: table)
+            return Spec(
+                name: "average-queries", scene: Layouts.empty(title: title, summary: summary, detail: detail, theme: theme), table: table)
         }
         let missing = series.count - present.count
         let lo = present.min() ?? lastValue
         let hi = present.max() ?? lastValue
         var summary = "Active users averaged \(ChartFormat.fixed(lastValue, decimals: 2)) queries each in the 7 days to \(last.day.long)"
         if present.count > 1 {
-            summary += ", between \(ChartFormat.fixed(lo, decimals: 2)) and \(ChartFormat.fixed(hi, decimals: 2)) over the \(series.count) days shown"
+            summary +=
+                ", between \(ChartFormat.fixed(lo, decimals: 2)) and \(ChartFormat.fixed(hi, decimals: 2)) over the \(series.count) days shown"
         }
         if missing > 0 {
             summary += "; \(missing) \(missing == 1 ? "day has" : "days have") no average because no user was active"
@@ -97,7 +110,9 @@ extension ChartBuilder {
             name: "Average queries", values: series.map { DailyValue(day: $0.day, value: $0.averageQueries) },
             valueText: { ChartFormat.fixed($0, decimals: 2) },
             tooltip: { v in "\(v.day.long): \(ChartFormat.fixed(v.value ?? 0, decimals: 2)) queries per active user" })
-        let legend = missing > 0 ? [LegendItem(.box(.gap), "\(missing) \(missing == 1 ? "day" : "days") with no active user: no average, the line breaks")] : []
+        let legend =
+            missing > 0
+            ? [LegendItem(.box(.gap), "\(missing) \(missing == 1 ? "day" : "days") with no active user: no average, the line breaks")] : []
         let scene = TimeSeriesLayout.scene(
             title: title, summary: summary,
             headline: "\(ChartFormat.fixed(lastValue, decimals: 2)) queries per active user on \(last.day.short)",

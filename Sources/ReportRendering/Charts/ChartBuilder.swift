@@ -13,9 +13,10 @@ public enum ChartBuilder {
     /// The nine charts, in order: active users, average queries, roles, top queriers, chart
     /// editors, dashboard views, chart views, inactivity, home dashboards.
     public static func build(_ activity: UserActivity, insights: Insights, theme: Theme = .standard) -> ChartSet {
-        ChartSet(charts: specs(activity, insights: insights, theme: theme).map { spec in
-            RenderedChart(name: spec.name, scene: spec.scene, table: spec.table, theme: theme)
-        })
+        ChartSet(
+            charts: specs(activity, insights: insights, theme: theme).map { spec in
+                RenderedChart(name: spec.name, scene: spec.scene, table: spec.table, theme: theme)
+            })
     }
 
     /// A chart before rendering: name, scene and data table.
@@ -43,7 +44,7 @@ public enum ChartBuilder {
 
     /// A person's display name, or "Unnamed user" (pending invitations have no name).
     public static func personName(_ name: String) -> String {
-        name.trimmingWhitespace() .isEmpty ? "Unnamed user" : name
+        name.trimmingWhitespace().isEmpty ? "Unnamed user" : name
     }
 
     static func isBlank(_ name: String) -> Bool { name.trimmingWhitespace().isEmpty }
@@ -70,7 +71,8 @@ public enum ChartBuilder {
     /// `top 10 of 20 charts`, `all 7 charts`, `1 chart`.
     static func topOf(_ count: Int, _ total: Int, _ noun: String) -> String {
         if total == 1 { return "1 \(noun)" }
-        return count < total ? "top \(ChartFormat.integer(count)) of \(ChartFormat.integer(total)) \(noun)s" : "all \(ChartFormat.integer(total)) \(noun)s"
+        return count < total
+            ? "top \(ChartFormat.integer(count)) of \(ChartFormat.integer(total)) \(noun)s" : "all \(ChartFormat.integer(total)) \(noun)s"
     }
 
     /// `a`, `a and b`, `a, b and c`.

@@ -7,7 +7,8 @@ enum InsightsTools {
     /// `$VALIDATE_VENV/bin/python`, by default `~/.cache/shared-validate-venv/bin/python`.
     static var venvPython: URL {
         let env = ProcessInfo.processInfo.environment
-        let venv = env["VALIDATE_VENV"].map { URL(fileURLWithPath: $0) }
+        let venv =
+            env["VALIDATE_VENV"].map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: env["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")).appendingPathComponent("shared-validate-venv")
         return venv.appendingPathComponent("bin/python")
     }

@@ -107,7 +107,8 @@ func assertSnapshot(_ actual: [UInt8], named name: String, sourceLocation: Sourc
         return
     }
     guard let expected = FileManager.default.contents(atPath: url.path) else {
-        Issue.record(Comment(rawValue: "no golden file \(name); run RECORD_SNAPSHOTS=1 swift test and review it"), sourceLocation: sourceLocation)
+        Issue.record(
+            Comment(rawValue: "no golden file \(name); run RECORD_SNAPSHOTS=1 swift test and review it"), sourceLocation: sourceLocation)
         return
     }
     guard Array(expected) != actual else { return }
@@ -123,5 +124,6 @@ func assertSnapshot(_ actual: [UInt8], named name: String, sourceLocation: Sourc
             if let y { diff.append("+ " + y) }
         }
     }
-    Issue.record(Comment(rawValue: "\(name) differs from the golden file:\n" + diff.joined(separator: "\n")), sourceLocation: sourceLocation)
+    Issue.record(
+        Comment(rawValue: "\(name) differs from the golden file:\n" + diff.joined(separator: "\n")), sourceLocation: sourceLocation)
 }

@@ -222,10 +222,15 @@ func expectNoToken(in dir: URL, token: String = Tokens.personal, sourceLocation:
 /// The files one report is made of, relative to its folder, sorted as `run.files` lists them.
 enum ReportFiles {
     static let written: [String] = {
-        let csv = ["daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards"]
-            .map { "data/\($0).csv" }
-        let charts = ["active-users", "average-queries", "roles", "top-queriers", "chart-editors", "dashboard-views", "chart-views", "inactivity", "home-dashboards"]
-            .map { "charts/\($0).svg" }
+        let csv = [
+            "daily-activity", "most-queries", "chart-updates", "inactive-users", "dashboard-views", "chart-views", "favourite-dashboards",
+        ]
+        .map { "data/\($0).csv" }
+        let charts = [
+            "active-users", "average-queries", "roles", "top-queriers", "chart-editors", "dashboard-views", "chart-views", "inactivity",
+            "home-dashboards",
+        ]
+        .map { "charts/\($0).svg" }
         // The order the pipeline writes (and prints) them in.
         return ["report.html", "summary.md", "insights.json"] + csv + charts + ["manifest.json"]
     }()

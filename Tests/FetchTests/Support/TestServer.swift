@@ -41,7 +41,9 @@ indirect enum Reply: Sendable {
     /// Lightdash's `ApiErrorPayload`.
     static func apiError(_ status: Int, _ name: String, _ message: String, headers: [(String, String)] = []) -> Reply {
         let escaped = message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return json(status, #"{"status":"error","error":{"statusCode":\#(status),"name":"\#(name)","message":"\#(escaped)","data":{}}}"#, headers: headers)
+        return json(
+            status, #"{"status":"error","error":{"statusCode":\#(status),"name":"\#(name)","message":"\#(escaped)","data":{}}}"#,
+            headers: headers)
     }
 }
 
@@ -143,10 +145,12 @@ final class TestServer: Sendable {
                 text += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
                 send(Array(text.utf8) + body, context: context)
             case .truncated(let status, let announced, let body):
-                let text = "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: application/json\r\nContent-Length: \(announced)\r\nConnection: close\r\n\r\n"
+                let text =
+                    "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: application/json\r\nContent-Length: \(announced)\r\nConnection: close\r\n\r\n"
                 send(Array(text.utf8) + body, context: context)
             case .closedMidBody(let status, let body):
-                var text = "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                var text =
+                    "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                 text += String(body.count, radix: 16) + "\r\n"
                 send(Array(text.utf8) + body + Array("\r\n".utf8), context: context)
             }
