@@ -1,20 +1,24 @@
-import Foundation
+public import Foundation
 import Testing
 
-/// Paths and helpers shared by the tests.
-enum TestPaths {
-    /// The repository root (found from this file's path).
-    static let repo: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let tests = repo.appendingPathComponent("Tests/ActivityReportTests")
-    static let fixtures = tests.appendingPathComponent("Fixtures")
-    static let snapshots = tests.appendingPathComponent("__Snapshots__")
+/// Where things are: the repository, `../shared` beside it, the shared fixtures, the built binary.
+/// Files are read by path from the source tree (not as bundle resources), so every test target
+/// reads the same copy.
+public enum TestPaths {
+    /// The repository root (found from this file's path: `Tests/TestSupport/TestSupport.swift`).
+    public static let repo: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// `Tests/Fixtures`: the payloads the tests share.
+    public static let fixtures = repo.appendingPathComponent("Tests/Fixtures")
     /// `../shared` beside the checkout.
-    static let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")
-    static let validate = shared.appendingPathComponent("tools/validate")
+    public static let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")
+    /// The shared external checkers (`../shared/tools/validate`).
+    public static let validate = shared.appendingPathComponent("tools/validate")
+    /// The shared sample payloads (`../shared/samples`).
+    public static let samples = shared.appendingPathComponent("samples")
 
     /// The built `report` executable, beside the test binary in the build folder.
-    static var reportBinary: URL {
+    public static var reportBinary: URL {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         // On some layouts the test binary sits inside a bundle (X.xctest/Contents/MacOS).
@@ -24,34 +28,66 @@ enum TestPaths {
         return dir.appendingPathComponent("report")
     }
 
-    static func fixture(_ name: String) throws -> [UInt8] {
+    /// The bytes of `Tests/Fixtures/NAME`.
+    public static func fixture(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: fixtures.appendingPathComponent(name)))
     }
 
-    static func sharedFile(_ relative: String) throws -> [UInt8] {
+    /// The bytes of `../shared/RELATIVE`.
+    public static func sharedFile(_ relative: String) throws -> [UInt8] {
         Array(try Data(contentsOf: shared.appendingPathComponent(relative)))
     }
 
+    /// The bytes of `../shared/samples/NAME`.
+    public static func sample(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: samples.appendingPathComponent(name)))
+    }
+
     /// A new empty temporary folder.
-    static func temporaryDirectory() throws -> URL {
+    public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("activityreport-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// Every regular file under `dir`, relative paths, sorted.
+    public static func files(under dir: URL) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: dir.path) else { return [] }
+        var out: [String] = []
+        while let p = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(p).path, isDirectory: &isDir), !isDir.boolValue {
+                out.append(p)
+            }
+        }
+        return out.sorted()
+    }
 }
 
 /// The result of running a program.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 }
 
-/// Runs `executable` with `arguments`, feeding `stdin`, with an optional environment overlay.
-func runProcess(
+/// How long a child process may run before the runner stops it and records an issue. A safety
+/// net against a hung child, not a performance bound: far above any run's real duration, even on
+/// a busy machine shared by several builds.
+public let processTimeout: TimeInterval = 600
+
+/// Runs `executable` with `arguments`, feeding `stdin`; the environment is the test process's
+/// without the `removing` keys, overlaid with `environment`.
+public func runProcess(
     _ executable: URL, _ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:],
-    removing: [String] = [], timeout: TimeInterval = 120
+    removing: [String] = [], timeout: TimeInterval = processTimeout
 ) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
@@ -75,8 +111,10 @@ func runProcess(
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning {
         if Date() > deadline {
-            process.terminate()
-            Issue.record("\(executable.lastPathComponent) \(arguments) did not finish within \(timeout) s")
+            // SIGKILL, not terminate()'s SIGTERM: a child started from a test's thread inherits that
+            // thread's blocked signals, and the pool threads block SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("\(executable.lastPathComponent) \(arguments) did not finish within \(Int(timeout)) s (the safety net)")
             break
         }
         Thread.sleep(forTimeInterval: 0.01)
@@ -88,42 +126,22 @@ func runProcess(
         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
+/// Runs the built `report` binary with an environment overlay; the test process's `LIGHTDASH_*`
+/// and proxy variables are removed first, so the machine's settings never reach the command.
+public func runReport(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = processTimeout) throws
+    -> ProcessResult
+{
+    let inherited = ProcessInfo.processInfo.environment.keys
+    let removing = inherited.filter { $0.hasPrefix("LIGHTDASH_") || $0.lowercased().hasSuffix("_proxy") }
+    return try runProcess(TestPaths.reportBinary, arguments, environment: environment, removing: Array(removing), timeout: timeout)
+}
+
 /// Runs one of the shared external checkers; fails the test (never skips) when it is missing.
-func runValidator(_ script: String, _ arguments: [String]) throws -> ProcessResult {
+public func runValidator(_ script: String, _ arguments: [String]) throws -> ProcessResult {
     let url = TestPaths.validate.appendingPathComponent(script)
     guard FileManager.default.isExecutableFile(atPath: url.path) else {
         Issue.record("missing external checker \(url.path): run ./scripts/bootstrap --validators")
         return ProcessResult(status: -1, stdout: "", stderr: "missing")
     }
     return try runProcess(url, arguments)
-}
-
-/// Compares `actual` with the golden file `name` in `__Snapshots__`, with a line diff on failure.
-/// `RECORD_SNAPSHOTS=1` rewrites the golden file instead.
-func assertSnapshot(_ actual: [UInt8], named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = TestPaths.snapshots.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-        try Data(actual).write(to: url)
-        return
-    }
-    guard let expected = FileManager.default.contents(atPath: url.path) else {
-        Issue.record(
-            Comment(rawValue: "no golden file \(name); run RECORD_SNAPSHOTS=1 swift test and review it"), sourceLocation: sourceLocation)
-        return
-    }
-    guard Array(expected) != actual else { return }
-    let a = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    let b = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    var diff: [String] = []
-    for i in 0..<max(a.count, b.count) where diff.count < 20 {
-        let x = i < a.count ? String(a[i]) : nil
-        let y = i < b.count ? String(b[i]) : nil
-        if x != y {
-            diff.append("line \(i + 1):")
-            if let x { diff.append("- " + x) }
-            if let y { diff.append("+ " + y) }
-        }
-    }
-    Issue.record(
-        Comment(rawValue: "\(name) differs from the golden file:\n" + diff.joined(separator: "\n")), sourceLocation: sourceLocation)
 }
