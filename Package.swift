@@ -79,18 +79,43 @@ let package = Package(
         // Times the chart rendering alone (scripts/bench-charts); not a product.
         .executableTarget(
             name: "chart-bench", dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering"], swiftSettings: strict),
+        // Paths, the process runner, the one snapshot helper and shared test data; only test targets
+        // depend on it. Fixtures are read by path from Tests/Fixtures, golden files from the
+        // __Snapshots__ folder beside the test that compares with them (never bundle resources).
+        .target(name: "TestSupport", dependencies: ["ActivityModel"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
+        .testTarget(name: "ModelTests", dependencies: ["ActivityModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "ActivityReportTests",
+            name: "ChartsTests",
+            dependencies: ["Charts", "Markup", "ActivityModel", "Insights", "ReportRendering", "TestSupport"],
+            exclude: ["__Snapshots__"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InsightsTests", dependencies: ["ActivityModel", "Insights", "TestSupport"], exclude: ["__Snapshots__"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RenderingTests",
+            dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering", "Delivery", "TestSupport"],
+            swiftSettings: strict
+        ),
+        // Its end-to-end suite runs the built `report` (the dependency has it built first).
+        .testTarget(
+            name: "DeliveryTests", dependencies: ["Delivery", "ActivityModel", "Insights", "TestSupport", "report"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
             dependencies: [
-                "Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportPipeline", "ReportCLI", "Delivery", "report",
+                "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportPipeline", "ReportCLI", "TestSupport", "report",
             ],
-            resources: [.copy("Fixtures"), .copy("__Snapshots__")],
+            exclude: ["__Snapshots__"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "FetchTests",
             dependencies: [
-                "ActivityModel", "ActivitySource", "ReportPipeline", "ReportCLI", "Delivery", "report",
+                "ActivityModel", "ActivitySource", "ReportPipeline", "ReportCLI", "Delivery", "TestSupport", "report",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ReportCLI
@@ -24,27 +25,10 @@ func tags(_ html: String) -> [String] {
 
 @Suite("Names from the Big List of Naughty Strings", .serialized)
 struct NaughtyNamesTests {
-    /// The shared generator's payload, with its headline percentage put back in 0-100: the
-    /// generator writes the count of active users there, which the issue defines as an error.
-    static func naughtyPayload(in dir: URL) throws -> URL {
-        let raw = dir.appendingPathComponent("naughty-raw.json")
-        let r = try runValidator("naughty-payload.py", [raw.path, "--seed", "7"])
-        try #require(r.status == 0, "naughty-payload.py failed: \(r.stderr)")
-        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: raw)) as? [String: Any])
-        var results = try #require(root["results"] as? [String: Any])
-        let users = try #require(results["numberUsers"] as? Int)
-        let active = try #require(results["numberWeeklyQueryingUsers"] as? Int)
-        results["numberWeeklyQueryingUsers"] = min(100, active * 100 / max(users, 1))
-        root["results"] = results
-        let fixed = dir.appendingPathComponent("naughty.json")
-        try JSONSerialization.data(withJSONObject: root).write(to: fixed)
-        return fixed
-    }
-
     @Test func outputsKeepTheirStructure() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = try Self.naughtyPayload(in: dir)
+        let input = try naughtyPayload(in: dir)
         let (status, console, scratch) = try await runPipeline(input: input.path) {
             $0.outputDirectory = dir.appendingPathComponent("out").path
             $0.summaryRows = 50

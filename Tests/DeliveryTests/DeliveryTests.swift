@@ -1,7 +1,7 @@
 import ActivityModel
 import Foundation
 import Insights
-import ReportCLI
+import TestSupport
 import Testing
 
 @testable import Delivery
@@ -217,7 +217,7 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
     @Test func naughtyNamesSurviveSubjectNamesAndTables() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = try NaughtyNamesTests.naughtyPayload(in: dir)
+        let input = try naughtyPayload(in: dir)
         let title = "Ünïcode\r\nBcc: evil@example.com =?x?= \"q\" <script>"
         let (r, out) = try report([
             "--input", input.path, "--title", title, "--mail-from", "\"Dé \\\"x\\\" <y>\" <a@b.example>",

@@ -4,6 +4,7 @@ import Foundation
 import Insights
 import ReportCLI
 import ReportRendering
+import TestSupport
 import Testing
 
 @testable import ReportPipeline
@@ -16,13 +17,18 @@ struct ChartsPageTests {
         return String(decoding: html, as: UTF8.self)
     }
 
+    /// The decoded fixture `Tests/Fixtures/NAME`.
+    static func load(_ name: String) throws -> LoadedActivity {
+        try PayloadDecoder.decode(try TestPaths.fixture(name))
+    }
+
     static func count(_ needle: String, in text: String) -> Int {
         text.components(separatedBy: needle).count - 1
     }
 
     @Test("with data, all nine charts are inline, each followed by its data table in <details>, and the two activity cards get sparklines")
     func nineChartsInline() throws {
-        let page = try Self.page(try ChartTestSupport.load("charts-rich.json").activity)
+        let page = try Self.page(try Self.load("charts-rich.json").activity)
         #expect(Self.count("<figure class=\"chart\"", in: page) == 9)
         #expect(Self.count("<details class=\"chart-data\">", in: page) == 9)
         for name in ChartSet.names {
@@ -35,7 +41,7 @@ struct ChartsPageTests {
 
     @Test("the page's charts are the standalone drawings: same data-values in the same order")
     func sameDrawing() throws {
-        let loaded = try ChartTestSupport.load("charts-rich.json")
+        let loaded = try Self.load("charts-rich.json")
         let page = try Self.page(loaded.activity)
         let charts = ChartBuilder.build(loaded.activity, insights: Analyzer.analyze(loaded))
         func values(_ text: Substring) -> [String] {
@@ -64,7 +70,7 @@ struct ChartsPageTests {
         let onePage = try Self.page(one)
         #expect(onePage.contains("id=\"figure-roles\""))
         #expect(!onePage.contains("id=\"figure-inactivity\""))
-        let dir = try ChartTestSupport.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("empty.json")
         try Data(
@@ -83,12 +89,13 @@ struct ChartsPageTests {
 
     @Test("the command's SVG files are byte-identical to the chart builder's documents")
     func filesMatchBuilder() async throws {
-        let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-        let dir = try ChartTestSupport.temporaryDirectory()
+        let fixtures = TestPaths.fixtures
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (status, _) = await runReports([fixtures.appendingPathComponent("charts-rich.json").path], output: dir.path) { $0.quiet = true }
         #expect(status == .ok)
-        for chart in try ChartTestSupport.charts("charts-rich.json").charts {
+        let loaded = try Self.load("charts-rich.json")
+        for chart in ChartBuilder.build(loaded.activity, insights: Analyzer.analyze(loaded)).charts {
             let bytes = try Data(contentsOf: dir.appendingPathComponent("charts/\(chart.name).svg"))
             #expect(Array(bytes) == chart.svgBytes(), "\(chart.name)")
         }
@@ -96,10 +103,10 @@ struct ChartsPageTests {
 
     @Test("pages with inline charts pass the Nu Html Checker, hard cases included")
     func nuChecker() throws {
-        let dir = try ChartTestSupport.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         var files = [dir.appendingPathComponent("rich.html")]
-        try Data(try Self.page(try ChartTestSupport.load("charts-rich.json").activity).utf8).write(to: files[0])
+        try Data(try Self.page(try Self.load("charts-rich.json").activity).utf8).write(to: files[0])
         for (name, activity) in HardCases.all {
             let url = dir.appendingPathComponent(name.replacingOccurrences(of: " ", with: "-") + ".html")
             try Data(try Self.page(activity).utf8).write(to: url)

@@ -3,6 +3,7 @@ import Foundation
 import Insights
 import Markup
 import ReportRendering
+import TestSupport
 import Testing
 
 @testable import Charts
@@ -32,7 +33,7 @@ struct ChartsSVGTests {
     func golden(_ name: String) throws {
         let charts = try ChartTestSupport.charts("charts-rich.json")
         let chart = try #require(charts[name])
-        try ChartTestSupport.assertSnapshot(Self.text(chart), named: "charts-rich-\(name).svg")
+        try assertSnapshot(Self.text(chart), named: "charts-rich-\(name).svg")
     }
 
     @Test("two runs give the same bytes")
@@ -133,7 +134,7 @@ struct ChartsSVGTests {
     func externalValidator() throws {
         // CHARTS_KEEP_DIR=/some/dir keeps the files there for a look.
         let keep = ProcessInfo.processInfo.environment["CHARTS_KEEP_DIR"]
-        let dir = try keep.map { URL(fileURLWithPath: $0) } ?? ChartTestSupport.temporaryDirectory()
+        let dir = try keep.map { URL(fileURLWithPath: $0) } ?? TestPaths.temporaryDirectory()
         if keep != nil { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
         defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
         var files: [URL] = []

@@ -2,6 +2,7 @@ import ActivityModel
 import Foundation
 import Insights
 import ReportCLI
+import TestSupport
 import Testing
 
 @testable import ReportPipeline
