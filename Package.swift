@@ -113,7 +113,8 @@ let package = Package(
         .testTarget(
             name: "SendTests",
             dependencies: [
-                "ActivityModel", "Insights", "ReportRendering", "Delivery", "CurlTransport", "ReportPipeline", "ReportCLI", "report",
+                "ActivityModel", "ActivitySource", "Insights", "ReportRendering", "Delivery", "CurlTransport", "ReportPipeline",
+                "ReportCLI", "report",
             ],
             swiftSettings: strict
         ),

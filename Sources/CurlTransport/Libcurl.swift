@@ -196,7 +196,7 @@ public struct Libcurl: Transport {
         guard type == CURLINFO_HEADER_IN, let data, let context else { return 0 }
         let state = Unmanaged<State>.fromOpaque(context).takeUnretainedValue()
         let text = String(decoding: UnsafeRawBufferPointer(start: data, count: min(size, 4096)), as: UTF8.self)
-        for line in text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) where !line.isEmpty {
+        for line in text.split(whereSeparator: \.isNewline) where !line.isEmpty {
             state.replies.append(String(line))
         }
         if state.replies.count > 400 { state.replies.removeFirst(state.replies.count - 400) }

@@ -1,4 +1,4 @@
-public import ActivityModel
+import ActivityModel
 import Insights
 
 /// A ``ChatPost`` as a Slack incoming-webhook message: Block Kit blocks plus a `text` for

@@ -1,4 +1,4 @@
-public import ActivityModel
+import ActivityModel
 import Insights
 
 /// A ``ChatPost`` as a Microsoft Teams message for a workflow webhook ("When a Teams webhook

@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+
+/// Paths and programs the send tests use.
+enum SendPaths {
+    static let repo: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let servers = repo.appendingPathComponent("Tests/SendTests/Servers")
+    static let example = repo.appendingPathComponent("examples/activity.json")
+    static let small = repo.appendingPathComponent("Tests/ActivityReportTests/Fixtures/small.json")
+
+    /// `$VALIDATE_VENV/bin/python` (default `~/.cache/shared-validate-venv`), where
+    /// `scripts/bootstrap --validators` installs aiosmtpd.
+    static var python: URL {
+        let env = ProcessInfo.processInfo.environment
+        let venv =
+            env["VALIDATE_VENV"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: env["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")).appendingPathComponent("shared-validate-venv")
+        return venv.appendingPathComponent("bin/python")
+    }
+
+    /// The built `report` executable, beside the test binary in the build folder.
+    static var reportBinary: URL {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("report").path), dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("report")
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("activityreport-send-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Every regular file under `dir`, as relative paths.
+    static func files(under dir: URL) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: dir.path) else { return [] }
+        var out: [String] = []
+        while let p = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(p).path, isDirectory: &isDir), !isDir.boolValue {
+                out.append(p)
+            }
+        }
+        return out.sorted()
+    }
+
+    /// Every byte written under `dir`, for "the secret is nowhere" checks.
+    static func allBytes(under dir: URL) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for path in files(under: dir) { bytes += Array(try Data(contentsOf: dir.appendingPathComponent(path))) }
+        return bytes
+    }
+}
+
+struct Ran {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `executable` with `arguments` and an environment overlay; standard input is empty.
+func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> Ran {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for key in ["SMTP_PASSWORD", "SSL_CERT_FILE", "SSL_CERT_DIR", "SOURCE_DATE_EPOCH"] { env[key] = nil }
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let dir = try SendPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("out")
+    let err = dir.appendingPathComponent("err")
+    try Data().write(to: out)
+    try Data().write(to: err)
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning {
+        if Date() > deadline {
+            process.terminate()
+            Issue.record("\(executable.lastPathComponent) did not finish within \(timeout) s")
+            break
+        }
+        Thread.sleep(forTimeInterval: 0.02)
+    }
+    process.waitUntilExit()
+    return Ran(
+        status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+        stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+}
+
+/// `report ARGS...` as a user runs it.
+func report(_ arguments: [String], environment: [String: String] = [:]) throws -> Ran {
+    try run(SendPaths.reportBinary, arguments, environment: environment)
+}
+
+struct ServerError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A test server on 127.0.0.1 (one of `Servers/*.py`), started by the test and stopped with it:
+/// it prints "ready PORT" once listening and stops when its standard input closes.
+final class LoopbackServer: @unchecked Sendable {
+    let process = Process()
+    let input = Pipe()
+    let output = Pipe()
+    let port: Int
+    /// Where the server saves what it received.
+    let out: URL
+
+    init(_ script: String, _ arguments: [String], out: URL) throws {
+        guard FileManager.default.isExecutableFile(atPath: SendPaths.python.path) else {
+            throw ServerError(description: "missing \(SendPaths.python.path): run ./scripts/bootstrap --validators (it installs aiosmtpd there)")
+        }
+        self.out = out
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        process.executableURL = SendPaths.python
+        process.arguments = [SendPaths.servers.appendingPathComponent(script).path, "--out", out.path] + arguments
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        var line = ""
+        while !line.contains("\n") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            line += String(decoding: data, as: UTF8.self)
+        }
+        guard line.hasPrefix("ready "), let port = Int(line.dropFirst(6).prefix { $0.isNumber }) else {
+            process.terminate()
+            throw ServerError(description: "\(script) did not start (is aiosmtpd installed? run ./scripts/bootstrap --validators): \(line)")
+        }
+        self.port = port
+    }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        if process.isRunning {
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            if process.isRunning { process.terminate() }
+        }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    /// The files `NAME-1.EXT`, `NAME-2.EXT`, ... the server saved, in order.
+    func saved(_ name: String, _ ext: String) -> [URL] {
+        var urls: [URL] = []
+        var n = 1
+        while FileManager.default.fileExists(atPath: out.appendingPathComponent("\(name)-\(n).\(ext)").path) {
+            urls.append(out.appendingPathComponent("\(name)-\(n).\(ext)"))
+            n += 1
+        }
+        return urls
+    }
+
+    /// A saved JSON file as a dictionary.
+    static func json(_ url: URL) throws -> [String: Any] {
+        (try JSONSerialization.jsonObject(with: Data(contentsOf: url))) as? [String: Any] ?? [:]
+    }
+}
+
+/// A self-signed certificate made for the test with openssl (nothing private is committed).
+struct TestCertificate {
+    let cert: URL
+    let key: URL
+
+    /// For `names` (the first is the subject; IP addresses become IP entries).
+    init(in dir: URL, names: [String] = ["localhost", "127.0.0.1"], file: String = "server") throws {
+        cert = dir.appendingPathComponent("\(file).pem")
+        key = dir.appendingPathComponent("\(file)-key.pem")
+        let san = names.map { $0.first?.isNumber == true ? "IP:\($0)" : "DNS:\($0)" }.joined(separator: ",")
+        let r = try run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path, "-out", cert.path, "-days", "2",
+                "-subj", "/CN=\(names[0])", "-addext", "subjectAltName=\(san)",
+            ])
+        guard r.status == 0 else { throw ServerError(description: "openssl failed: \(r.stderr)") }
+    }
+}
