@@ -37,7 +37,10 @@ public struct SendOptions: ParsableArguments {
             valueName: "url"))
     var reportUrl: String?
 
-    @Flag(help: "With several inputs or projects: one message for the whole run (the index's table), after the index, instead of one per report.")
+    @Flag(
+        help:
+            "With several inputs or projects: one message for the whole run (the index's table), after the index, instead of one per report."
+    )
     var digest = false
 
     @Flag(help: "Print what would be sent to whom, and send nothing.")
@@ -65,7 +68,8 @@ public struct SendOptions: ParsableArguments {
         }
         if slackWebhook != nil || teamsWebhook != nil {
             throw ValidationError(
-                "a webhook URL is a secret (whoever has it can post): put it in a file and give --slack-webhook-file or --teams-webhook-file")
+                "a webhook URL is a secret (whoever has it can post): put it in a file and give --slack-webhook-file or --teams-webhook-file"
+            )
         }
     }
 

@@ -14,7 +14,10 @@ struct ChatLimitsTests {
         try Data(body).write(to: file)
         let r = try run(
             URL(fileURLWithPath: "/bin/sh"),
-            ["-c", "\"$0\" \"$1\" --check \"$2\" < \"$3\"", SendPaths.python.path, SendPaths.servers.appendingPathComponent("webhook_server.py").path, kind, file.path])
+            [
+                "-c", "\"$0\" \"$1\" --check \"$2\" < \"$3\"", SendPaths.python.path,
+                SendPaths.servers.appendingPathComponent("webhook_server.py").path, kind, file.path,
+            ])
         if r.status != 0 && r.stdout.isEmpty { return ["checker failed: \(r.stderr)"] }
         return r.stdout.split(separator: "\n").map(String.init)
     }
@@ -28,7 +31,8 @@ struct ChatLimitsTests {
         var list: [Finding] = []
         for i in 0..<findings {
             let name = hostile[i % hostile.count]
-            let title: Phrase = "\(Phrase.quoted(name)) is finding \(Phrase.number(String(i))) with a long tail \(String(repeating: "x", count: 2000))"
+            let title: Phrase =
+                "\(Phrase.quoted(name)) is finding \(Phrase.number(String(i))) with a long tail \(String(repeating: "x", count: 2000))"
             list.append(
                 Finding(
                     id: "rule-\(i)", severity: Finding.Severity.allCases[i % 3], title: title,
@@ -36,7 +40,8 @@ struct ChatLimitsTests {
         }
         return Insights(
             users: .init(total: 12_345, admins: 1, editors: 2, interactiveViewers: 3, viewers: 4, other: 0),
-            activity: .init(activePercent: 42.5, activeUsers: 5_000, queries7d: 123_456, queriesPerActiveUser: 24.7, medianQueriesPerActiveUser: 9),
+            activity: .init(
+                activePercent: 42.5, activeUsers: 5_000, queries7d: 123_456, queriesPerActiveUser: 24.7, medianQueriesPerActiveUser: 9),
             trend: .init(), findings: list)
     }
 
@@ -63,7 +68,8 @@ struct ChatLimitsTests {
             let uuid = String(format: "3675b69e-8324-4110-bdca-%012d", i)
             rows.append(
                 i % 17 == 0
-                    ? ProjectIndexRow(name: name, uuid: uuid, failure: "403 ForbiddenError: <b>no</b> & " + String(repeating: "z", count: 500))
+                    ? ProjectIndexRow(
+                        name: name, uuid: uuid, failure: "403 ForbiddenError: <b>no</b> & " + String(repeating: "z", count: 500))
                     : ProjectIndexRow(
                         name: name, uuid: uuid, folder: "p-\(i)", users: i * 10, activeUsers: i, activePercent: 10, weekOverWeek: -i,
                         inactiveUsers: i / 2))
@@ -84,13 +90,15 @@ struct ChatLimitsTests {
     }
 
     @Test func theCheckerRefusesWhatBreaksTheLimitsSoItCanFail() throws {
-        let tooLong = #"{"text":"t","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"\#(String(repeating: "a", count: 3001))"}}]}"#
+        let tooLong =
+            #"{"text":"t","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"\#(String(repeating: "a", count: 3001))"}}]}"#
         #expect(try problems("slack", Array(tooLong.utf8)).contains { $0.contains("3001 units") })
         let mention = #"{"text":"t","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"hi <!channel>"}}]}"#
         #expect(try !problems("slack", Array(mention.utf8)).isEmpty)
         let blocks = (0..<51).map { _ in #"{"type":"divider"}"# }.joined(separator: ",")
         #expect(try problems("slack", Array(#"{"text":"t","blocks":[\#(blocks)]}"#.utf8)).contains { $0.contains("51") })
-        let big = #"{"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","content":{"type":"AdaptiveCard","version":"1.4","body":[{"type":"RichTextBlock","inlines":[{"type":"TextRun","text":"\#(String(repeating: "b", count: 30000))"}]}]}}]}"#
+        let big =
+            #"{"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","content":{"type":"AdaptiveCard","version":"1.4","body":[{"type":"RichTextBlock","inlines":[{"type":"TextRun","text":"\#(String(repeating: "b", count: 30000))"}]}]}}]}"#
         #expect(try problems("teams", Array(big.utf8)).contains { $0.contains("over Teams") })
     }
 }

@@ -26,7 +26,9 @@ struct SMTPDeliveryTests {
         var output: URL { dir.appendingPathComponent("output") }
 
         /// `report` on the example with the email sent to this server.
-        func report(_ extra: [String], password: String? = SMTPDeliveryTests.password, caFile: Bool = true, quiet: Bool = true) throws -> Ran {
+        func report(_ extra: [String], password: String? = SMTPDeliveryTests.password, caFile: Bool = true, quiet: Bool = true) throws
+            -> Ran
+        {
             var arguments = [
                 "--input", SendPaths.example.path, "--output", output.path,
                 "--smtp-url", "smtp://alice%40example.com@127.0.0.1:\(server.port)",
@@ -96,7 +98,9 @@ struct SMTPDeliveryTests {
         let r = try s.report(["--mail-to", "data@example.com"], quiet: false)
         s.server.stop()
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.contains("retry: SMTP 127.0.0.1:\(s.server.port): attempt 1 of 4 failed (the server answered 421 4.3.2 Service not available"))
+        #expect(
+            r.stderr.contains(
+                "retry: SMTP 127.0.0.1:\(s.server.port): attempt 1 of 4 failed (the server answered 421 4.3.2 Service not available"))
         #expect(r.stderr.contains("attempt 2 of 4 failed"))
         #expect(!r.stderr.contains("attempt 3 of 4"))
         #expect(r.stderr.contains("sent: report.eml to 1 recipient through SMTP 127.0.0.1:\(s.server.port) (attempt 3)"))

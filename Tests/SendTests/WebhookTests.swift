@@ -120,12 +120,16 @@ struct WebhookTests {
         let dir = try SendPaths.temporaryDirectory()
         let file = dir.appendingPathComponent("hook")
         try Data("http://hooks.example.com/services/\(WebhookTests.token)\n".utf8).write(to: file)
-        let r = try report(["--input", SendPaths.example.path, "--output", dir.appendingPathComponent("out").path, "--slack-webhook-file", file.path])
+        let r = try report([
+            "--input", SendPaths.example.path, "--output", dir.appendingPathComponent("out").path, "--slack-webhook-file", file.path,
+        ])
         #expect(r.status == 64, "\(r.stderr)")
         #expect(r.stderr.contains("webhooks must be https://"))
         #expect(!r.stderr.contains(WebhookTests.token))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
-        let option = try report(["--input", SendPaths.example.path, "--slack-webhook", "https://hooks.slack.com/services/\(WebhookTests.token)"])
+        let option = try report([
+            "--input", SendPaths.example.path, "--slack-webhook", "https://hooks.slack.com/services/\(WebhookTests.token)",
+        ])
         #expect(option.status == 64)
         #expect(!option.stderr.contains(WebhookTests.token))
     }

@@ -19,7 +19,8 @@ extension ReportRun {
         let source = FileSource(files: files, maxInputBytes: settings.maxInputBytes)
         return await run(
             FileSource.jobs(paths, title: settings.title), layout: paths.count > 1 ? .batch : .single, source: source,
-            inputs: inputs, concurrency: concurrency, events: events, sender: inputs.send.map { Sender(inputs: $0, transport: transport, timing: timing) })
+            inputs: inputs, concurrency: concurrency, events: events,
+            sender: inputs.send.map { Sender(inputs: $0, transport: transport, timing: timing) })
     }
 
     /// `--url`: the plan checked, the run's inputs read once, the projects listed when needed,

@@ -36,7 +36,9 @@ public enum ReportRun {
             var next = 0
             func add() {
                 let index = next
-                group.addTask { (index, await run(jobs[index], layout: layout, source: source, inputs: inputs, events: events, sender: sender)) }
+                group.addTask {
+                    (index, await run(jobs[index], layout: layout, source: source, inputs: inputs, events: events, sender: sender))
+                }
                 next += 1
             }
             while next < width { add() }
@@ -110,7 +112,10 @@ public enum ReportRun {
         var files: [(path: String, bytes: [UInt8])]
         let summary = ProjectIndex.markdown(rows, title: settings.title, generatedAt: settings.generatedAt)
         do {
-            files = [("index.html", try ProjectIndex.html(rows, title: settings.title, generatedAt: settings.generatedAt)), ("summary.md", summary)]
+            files = [
+                ("index.html", try ProjectIndex.html(rows, title: settings.title, generatedAt: settings.generatedAt)),
+                ("summary.md", summary),
+            ]
         } catch {
             throw .render(error)
         }

@@ -27,7 +27,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .unavailable: return "the server is unreachable or failing, or a message could not be delivered (after retries)"
         case .cannotWrite: return "an output file cannot be written"
         case .noPermission:
-            return "authentication or permission refused (401/403 from the server, or saved in the input; the SMTP login or a webhook refused)"
+            return
+                "authentication or permission refused (401/403 from the server, or saved in the input; the SMTP login or a webhook refused)"
         }
     }
 

@@ -47,7 +47,8 @@ public struct SendInputs: Sendable {
         if let url = settings.reportURL { try SendSettings.checkReportURL(url) }
         guard settings.any else {
             if settings.digest || settings.dryRun {
-                throw .usage("--digest and --dry-run-send need somewhere to send to: --smtp-url, --slack-webhook-file or --teams-webhook-file")
+                throw .usage(
+                    "--digest and --dry-run-send need somewhere to send to: --smtp-url, --slack-webhook-file or --teams-webhook-file")
             }
             return nil
         }
@@ -66,13 +67,15 @@ public struct SendInputs: Sendable {
             }
             inputs.smtp = server
             if let path = settings.smtpPasswordFile {
-                inputs.password = Secret(try secretFile(path, origin: "--smtp-password-file", url: false, files: files), label: "SMTP password")
+                inputs.password = Secret(
+                    try secretFile(path, origin: "--smtp-password-file", url: false, files: files), label: "SMTP password")
             } else if let value = env["SMTP_PASSWORD"], !value.isEmpty {
                 inputs.password = Secret(try secretText(value, origin: "SMTP_PASSWORD"), label: "SMTP password")
             }
             if server.username == nil && inputs.password != nil {
                 throw .usage(
-                    "an SMTP password is given but no user: put the user in --smtp-url, such as smtp://reports%40example.com@\(server.name)")
+                    "an SMTP password is given but no user: put the user in --smtp-url, such as smtp://reports%40example.com@\(server.name)"
+                )
             }
             if let user = server.username, inputs.password == nil {
                 throw .usage("--smtp-url names the user \(user) but no password is given: set SMTP_PASSWORD or give --smtp-password-file")
@@ -86,10 +89,12 @@ public struct SendInputs: Sendable {
             throw .usage("--smtp-insecure, --smtp-password-file and --smtp-ca-file go with --smtp-url")
         }
         if let path = settings.slackWebhookFile {
-            inputs.slack = Secret(url: try secretFile(path, origin: "--slack-webhook-file", url: true, files: files), label: "Slack webhook URL")
+            inputs.slack = Secret(
+                url: try secretFile(path, origin: "--slack-webhook-file", url: true, files: files), label: "Slack webhook URL")
         }
         if let path = settings.teamsWebhookFile {
-            inputs.teams = Secret(url: try secretFile(path, origin: "--teams-webhook-file", url: true, files: files), label: "Teams webhook URL")
+            inputs.teams = Secret(
+                url: try secretFile(path, origin: "--teams-webhook-file", url: true, files: files), label: "Teams webhook URL")
         }
         return inputs
     }

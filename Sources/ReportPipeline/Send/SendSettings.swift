@@ -48,7 +48,8 @@ public struct SendSettings: Sendable, Equatable {
             text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>|\"'`\\".unicodeScalars.contains($0) }),
             text.utf8.count <= 1000
         else {
-            throw .usage("--report-url must be an http:// or https:// address such as https://reports.example.com/usage (no spaces, quotes or <>|)")
+            throw .usage(
+                "--report-url must be an http:// or https:// address such as https://reports.example.com/usage (no spaces, quotes or <>|)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import ActivityModel
 import ActivitySource
 import CurlTransport
 import Foundation
@@ -44,7 +45,8 @@ extension Sender {
             return final("the server refused the message: \(words)", "a 5xx reply is final; the server's words above say why")
         case .connect:
             return retry(
-                "could not connect to \(server.name): \(detail)", "check that the server runs and the host and port are right (\(portHint))")
+                "could not connect to \(server.name): \(detail)", "check that the server runs and the host and port are right (\(portHint))"
+            )
         case .resolve:
             return retry("DNS lookup of \(server.host) failed", "check the host name in --smtp-url")
         case .timeout:
@@ -54,7 +56,8 @@ extension Sender {
         case .tlsUnavailable:
             return final(
                 "the server does not offer STARTTLS, which is required",
-                "use smtps:// if the server speaks TLS from the start (port 465); for a relay on this machine without TLS, add --smtp-insecure")
+                "use smtps:// if the server speaks TLS from the start (port 465); for a relay on this machine without TLS, add --smtp-insecure"
+            )
         case .certificate:
             return final(
                 "the server's certificate does not verify: \(detail)",
@@ -99,14 +102,17 @@ extension Sender {
         let words = "HTTP \(status)" + (body.isEmpty ? "" : ": \(body)")
         switch status {
         case 429, 502, 503, 504:
-            return retry(words, "the service is busy or limits how often it takes messages", after: r.retryAfter.flatMap { RetryAfter.seconds($0, now: now) })
+            return retry(
+                words, "the service is busy or limits how often it takes messages",
+                after: r.retryAfter.flatMap { RetryAfter.seconds($0, now: now) })
         case 401, 403:
             return final(
                 "the webhook refused the message: \(words)",
                 "the webhook was revoked or is not allowed to post: make a new one and put its URL in the file", refused: true)
         case 404, 410:
             return final(
-                "the webhook no longer exists: \(words)", "it was removed, or its channel archived: make a new one and put its URL in the file")
+                "the webhook no longer exists: \(words)",
+                "it was removed, or its channel archived: make a new one and put its URL in the file")
         case 300..<400:
             return final("the webhook URL redirects: \(words)", "redirects are not followed: put the final URL in the file")
         case 400, 413, 422:

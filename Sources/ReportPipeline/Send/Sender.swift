@@ -1,3 +1,4 @@
+import ActivityModel
 public import ActivitySource
 public import CurlTransport
 import Delivery
@@ -43,7 +44,7 @@ public struct Sender: Sendable {
     /// Returns the failures, in the order email, Slack, Teams.
     public func send(_ outgoing: Outgoing, say: (RunMessage.Kind, String) -> Void) async -> [SendFailure] {
         var failures: [SendFailure] = []
-        let tell: (RunMessage.Kind, String) -> Void = { say($0, inputs.redact($1)) }
+        func tell(_ kind: RunMessage.Kind, _ text: String) { say(kind, inputs.redact(text)) }
         if let server = inputs.smtp, let mail = outgoing.mail, let email = inputs.email {
             if let failure = await sendMail(mail.name, mail.bytes, server: server, email: email, say: tell) { failures.append(failure) }
         }

@@ -54,7 +54,9 @@ public enum TeamsCard {
             let facts = post.figures.map { f -> JSONValue in
                 var value = f.value + " " + f.detail
                 if let change = f.change { value += "; " + change }
-                return .object([("title", .string(ChatPost.userText(f.label, limit: 100))), ("value", .string(ChatPost.userText(value, limit: 400)))])
+                return .object([
+                    ("title", .string(ChatPost.userText(f.label, limit: 100))), ("value", .string(ChatPost.userText(value, limit: 400))),
+                ])
             }
             body.append(.object([("type", .string("FactSet")), ("separator", .bool(true)), ("facts", .array(facts))]))
         }

@@ -117,7 +117,8 @@ final class LoopbackServer: @unchecked Sendable {
 
     init(_ script: String, _ arguments: [String], out: URL) throws {
         guard FileManager.default.isExecutableFile(atPath: SendPaths.python.path) else {
-            throw ServerError(description: "missing \(SendPaths.python.path): run ./scripts/bootstrap --validators (it installs aiosmtpd there)")
+            throw ServerError(
+                description: "missing \(SendPaths.python.path): run ./scripts/bootstrap --validators (it installs aiosmtpd there)")
         }
         self.out = out
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
