@@ -35,6 +35,18 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
 
     public var isEmpty: Bool { value.isEmpty }
 
+    /// For a URL: its host (not secret), lower-cased, IPv6 without brackets; nil when there is none.
+    public var host: String? {
+        guard let scheme = value.firstRange(of: "://") else { return nil }
+        var authority = value[scheme.upperBound...].prefix { !"/?#".contains($0) }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            return String(authority[authority.index(after: authority.startIndex)..<close]).lowercased()
+        }
+        let host = authority.prefix { $0 != ":" }
+        return host.isEmpty ? nil : host.lowercased()
+    }
+
     /// `text` with every occurrence of the secret (and of its parts, plain or percent-encoded)
     /// replaced by `[label]`.
     public func redact(_ text: String) -> String {

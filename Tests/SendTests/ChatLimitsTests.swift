@@ -63,7 +63,7 @@ struct ChatLimitsTests {
 
     @Test func aDigestOfHundredsOfProjectsIsCutWithAndNMore() throws {
         var rows: [ProjectIndexRow] = []
-        for i in 0..<400 {
+        for i in 0..<1000 {
             let name = Self.hostile[i % Self.hostile.count] + " \(i)"
             let uuid = String(format: "3675b69e-8324-4110-bdca-%012d", i)
             rows.append(

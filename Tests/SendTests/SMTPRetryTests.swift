@@ -57,7 +57,7 @@ struct SMTPRetryTests {
             now: { Date(timeIntervalSince1970: 1_770_800_000) },
             sleep: { seconds in
                 if recorder.wait(seconds) == 2 {
-                    recorder.server = try LoopbackServer(
+                    recorder.server = try LoopbackServer.recording(
                         "smtp_server.py",
                         [
                             "--port", String(port), "--cert", certificate.cert.path, "--key", certificate.key.path, "--user", "alice",

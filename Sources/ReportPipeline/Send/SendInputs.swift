@@ -1,4 +1,4 @@
-public import ActivitySource
+import ActivitySource
 public import CurlTransport
 public import Delivery
 import Foundation

@@ -105,8 +105,7 @@ public struct Sender: Sendable {
             say(.wouldSend, "\(name) message (\(Format.integer(body.count)) bytes of JSON) to the webhook in \(file)")
             return nil
         }
-        let host = URLComponents(string: url.value)?.host ?? ""
-        let loopback = SendInputs.isLoopback(host)
+        let loopback = SendInputs.isLoopback(url.host ?? "")
         let transfer = PostTransfer(
             url: url, body: body, allowPlainHTTP: loopback, useProxy: !loopback, trust: inputs.webTrust, timeout: inputs.settings.timeout)
         let (attempts, failure) = await deliver(destination, say: say) {

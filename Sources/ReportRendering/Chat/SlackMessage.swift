@@ -102,7 +102,8 @@ public enum SlackMessage {
                     ),
                 ]))
         }
-        return .object([("text", .string(plain(post.fallback, Limits.fallbackText))), ("blocks", .array(blocks))])
+        // The notification text is mrkdwn too: escaped, so that no name can notify a channel.
+        return .object([("text", .string(escape(plain(post.fallback, Int.max), Limits.fallbackText))), ("blocks", .array(blocks))])
     }
 
     static func section(_ text: String) -> JSONValue {

@@ -62,7 +62,7 @@ def authenticator(server, session, envelope, mechanism, auth_data):
         and auth_data.login.decode() == args.user
         and auth_data.password == password
     )
-    return AuthResult(success=ok, handled=False)
+    return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
 
 class Refuser(asyncio.Protocol):

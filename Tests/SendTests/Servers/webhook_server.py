@@ -60,6 +60,8 @@ def check_slack(msg):
     text = msg.get("text")
     if not isinstance(text, str) or not text or units(text) > 40000:
         problems.append("text: missing, empty or over 40,000")
+    else:
+        check_mrkdwn(text, "text", problems)
     blocks = msg.get("blocks")
     if not isinstance(blocks, list) or not (1 <= len(blocks) <= 50):
         return problems + [f"blocks: {len(blocks) if isinstance(blocks, list) else '?'} (1 to 50)"]

@@ -126,7 +126,9 @@ final class LoopbackServer: @unchecked Sendable {
         process.arguments = [SendPaths.servers.appendingPathComponent(script).path, "--out", out.path] + arguments
         process.standardInput = input
         process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        let errors = out.appendingPathComponent("server.err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         var line = ""
         while !line.contains("\n") {
@@ -136,7 +138,9 @@ final class LoopbackServer: @unchecked Sendable {
         }
         guard line.hasPrefix("ready "), let port = Int(line.dropFirst(6).prefix { $0.isNumber }) else {
             process.terminate()
-            throw ServerError(description: "\(script) did not start (is aiosmtpd installed? run ./scripts/bootstrap --validators): \(line)")
+            let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw ServerError(
+                description: "\(script) did not start (is aiosmtpd installed? run ./scripts/bootstrap --validators): \(line) \(stderr)")
         }
         self.port = port
     }
@@ -152,6 +156,16 @@ final class LoopbackServer: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// Starts a server, recording why in the test when it cannot.
+    static func recording(_ script: String, _ arguments: [String], out: URL) throws -> LoopbackServer {
+        do {
+            return try LoopbackServer(script, arguments, out: out)
+        } catch {
+            Issue.record("\(error)")
+            throw error
+        }
+    }
 
     /// The files `NAME-1.EXT`, `NAME-2.EXT`, ... the server saved, in order.
     func saved(_ name: String, _ ext: String) -> [URL] {
