@@ -53,7 +53,7 @@ public enum SlackMessage {
             blocks.append(.object([("type", .string("divider"))]))
             let fields = post.figures.prefix(Limits.fields).map { f -> JSONValue in
                 var text = Budget(limit: Limits.fieldText)
-                text.add("*" + escape(f.label, 200) + "*\n" + escape(f.value, 200) + " " + escape(f.detail, 600))
+                text.add("*" + escape(f.label, 200) + "*\n" + escape(f.value, 200) + " · " + escape(f.detail, 600))
                 if let change = f.change { text.add("\n_" + escape(change, 600) + "_") }
                 return mrkdwn(text.out)
             }

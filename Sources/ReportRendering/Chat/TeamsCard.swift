@@ -52,7 +52,7 @@ public enum TeamsCard {
         }
         if !post.figures.isEmpty {
             let facts = post.figures.map { f -> JSONValue in
-                var value = f.value + " " + f.detail
+                var value = f.value + " · " + f.detail
                 if let change = f.change { value += "; " + change }
                 return .object([
                     ("title", .string(ChatPost.userText(f.label, limit: 100))), ("value", .string(ChatPost.userText(value, limit: 400))),
