@@ -26,18 +26,21 @@ struct SMTPDeliveryTests {
         var output: URL { dir.appendingPathComponent("output") }
 
         /// `report` on the example with the email sent to this server.
-        func report(_ extra: [String], password: String? = SMTPDeliveryTests.password, caFile: Bool = true, quiet: Bool = true) throws
-            -> Ran
-        {
+        func report(
+            _ extra: [String], password: String? = SMTPDeliveryTests.password, caFile: Bool = true, quiet: Bool = true,
+            scheme: String = "smtp", environment: [String: String] = [:]
+        ) throws -> Ran {
             var arguments = [
                 "--input", SendPaths.example.path, "--output", output.path,
-                "--smtp-url", "smtp://alice%40example.com@127.0.0.1:\(server.port)",
+                "--smtp-url", "\(scheme)://alice%40example.com@127.0.0.1:\(server.port)",
                 "--mail-from", "Reports <reports@example.com>", "--retry-base-delay", "0",
             ]
             if caFile { arguments += ["--smtp-ca-file", certificate.cert.path] }
             if quiet { arguments.append("--quiet") }
-            return try SendTests.report(
-                arguments + extra, environment: password.map { ["SMTP_PASSWORD": $0, "SOURCE_DATE_EPOCH": "1770800000"] } ?? [:])
+            var env = environment
+            env["SOURCE_DATE_EPOCH"] = "1770800000"
+            if let password { env["SMTP_PASSWORD"] = password }
+            return try SendTests.report(arguments + extra, environment: env)
         }
 
         /// Neither the password nor anything of it in stdout, stderr or any file written.
@@ -75,6 +78,30 @@ struct SMTPDeliveryTests {
         #expect(r.stdout.contains("report.html"))
         #expect(!r.stderr.contains("error"))
         try s.expectNoPassword(r)
+    }
+
+    @Test func smtpsSpeaksTLSFromTheFirstByte() throws {
+        let s = try Setup(["--implicit-tls"])
+        let r = try s.report(["--mail-to", "data@example.com"], scheme: "smtps")
+        #expect(r.status == 0, "\(r.stderr)")
+        // The same server, untrusted: refused before anything is sent.
+        let untrusted = try s.report(["--mail-to", "data@example.com"], caFile: false, scheme: "smtps")
+        s.server.stop()
+        #expect(untrusted.status == 69, "\(untrusted.stderr)")
+        #expect(untrusted.stderr.contains("does not verify"))
+        let received = s.server.saved("message", "eml")
+        #expect(received.count == 1)
+        #expect(try Data(contentsOf: received[0]) == Data(contentsOf: s.output.appendingPathComponent("report.eml")))
+        #expect((try LoopbackServer.json(s.server.saved("message", "json")[0]))["login"] as? String == "alice@example.com")
+        try s.expectNoPassword(r)
+    }
+
+    @Test func sslCertFileIsHonouredForTheServersCertificate() throws {
+        let s = try Setup()
+        let r = try s.report(["--mail-to", "data@example.com"], caFile: false, environment: ["SSL_CERT_FILE": s.certificate.cert.path])
+        s.server.stop()
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(s.server.saved("message", "eml").count == 1)
     }
 
     @Test func aWrongPasswordExits77WithTheServersWordsAndTheReportStaysWritten() throws {

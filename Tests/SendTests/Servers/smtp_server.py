@@ -22,6 +22,7 @@ p.add_argument("--out", required=True, help="folder for the messages received")
 p.add_argument("--port", type=int, default=0)
 p.add_argument("--cert", help="PEM certificate: offer STARTTLS (and require it)")
 p.add_argument("--key", help="PEM private key of --cert")
+p.add_argument("--implicit-tls", action="store_true", help="TLS from the first byte (smtps) instead of STARTTLS")
 p.add_argument("--user", help="require AUTH as this user")
 p.add_argument("--password-file", help="the user's password")
 p.add_argument("--size-limit", type=int, default=32 << 20)
@@ -47,7 +48,7 @@ class Handler:
         meta = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None or args.implicit_tls,
             "authenticated": bool(session.authenticated),
             "login": session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None,
         }
@@ -85,19 +86,22 @@ async def main():
         if refused[0] < args.refuse:
             refused[0] += 1
             return Refuser()
+        starttls = tls if not args.implicit_tls else None
         return SMTP(
             handler,
             hostname="activityreport-test",
-            tls_context=tls,
-            require_starttls=tls is not None,
+            tls_context=starttls,
+            require_starttls=starttls is not None,
             authenticator=authenticator if args.user else None,
             auth_required=bool(args.user),
-            auth_require_tls=True,
+            # With implicit TLS the whole connection is encrypted before the first command.
+            auth_require_tls=not args.implicit_tls,
             data_size_limit=args.size_limit,
         )
 
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(factory, host="127.0.0.1", port=args.port)
+    server = await loop.create_server(
+        factory, host="127.0.0.1", port=args.port, ssl=tls if args.implicit_tls else None)
     print(f"ready {server.sockets[0].getsockname()[1]}", flush=True)
     done = asyncio.Event()
     loop.add_reader(sys.stdin.fileno(), lambda: done.set() if not os.read(sys.stdin.fileno(), 1024) else None)
