@@ -70,7 +70,7 @@ public enum SlackMessage {
                 var line = Budget(limit: 1000)
                 line.add("• ")
                 line.add(row.line)
-                if let link = row.link, link.utf16.count < 1000 { line.add(" <" + link + "|report>") }
+                if let link = row.link, link.utf16.count < 1000 { line.add(" <" + link.replacing("&", with: "&amp;") + "|report>") }
                 if current.utf16.count + 1 + line.out.utf16.count > Limits.sectionText {
                     if sections.count + 1 >= room { break }
                     sections.append(current)
