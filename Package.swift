@@ -40,6 +40,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libcurl: SMTP (STARTTLS, AUTH, certificate verification) and the webhook posts.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        // The only code that calls libcurl (Libcurl.swift), behind the `Transport` protocol.
+        .target(name: "CurlTransport", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "ActivityModel", swiftSettings: strict),
         .target(name: "Insights", dependencies: ["ActivityModel"], swiftSettings: strict),
         // A drawing library: scales -> scene -> SVG. What the charts say comes from ReportRendering.
@@ -63,7 +71,9 @@ let package = Package(
         // Load -> Validate -> Analyze -> Render -> Write, and the one batch runner.
         .target(
             name: "ReportPipeline",
-            dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery", "Markup"],
+            dependencies: [
+                "ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery", "Markup", "CurlTransport",
+            ],
             swiftSettings: strict
         ),
         // The command line: argument parsing, the console, calling the pipeline.
@@ -122,6 +132,16 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            swiftSettings: strict
+        ),
+        // Sending: a real SMTP server (aiosmtpd) and Slack/Teams stand-ins on loopback.
+        .testTarget(
+            name: "SendTests",
+            dependencies: [
+                "ActivityModel", "ActivitySource", "Insights", "ReportRendering", "Delivery", "CurlTransport", "ReportPipeline",
+                "ReportCLI", "report", "TestSupport",
+            ],
+            exclude: ["Servers"],
             swiftSettings: strict
         ),
     ],
