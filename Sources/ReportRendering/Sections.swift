@@ -12,14 +12,20 @@ public struct ReportOptions: Sendable, Equatable {
     /// When the report was generated (seconds since the epoch): `SOURCE_DATE_EPOCH` or the clock,
     /// chosen by the caller, never read inside the renderers.
     public var generatedAt: Int64
+    /// The index of a batch, relative to the page (`../index.html`): the page links back to it.
+    public var indexLink: String?
 
     public static let defaultTitle = "Lightdash user activity"
 
-    public init(title: String = ReportOptions.defaultTitle, maxRows: Int = 50, summaryRows: Int = 10, generatedAt: Int64) {
+    public init(
+        title: String = ReportOptions.defaultTitle, maxRows: Int = 50, summaryRows: Int = 10, generatedAt: Int64,
+        indexLink: String? = nil
+    ) {
         self.title = title
         self.maxRows = maxRows
         self.summaryRows = summaryRows
         self.generatedAt = generatedAt
+        self.indexLink = indexLink
     }
 }
 
@@ -90,6 +96,12 @@ struct ListSection: Equatable {
     var total: Int
     /// Noun for "and N more ...".
     var noun: (singular: String, plural: String)
+    /// When the list has rows but nothing happened in them (a daily series of zeros): the one
+    /// sentence the page shows instead of the section.
+    var quietMessage: String? = nil
+
+    /// The list in full, beside the report (`data/ID.csv`).
+    var csvPath: String { "data/\(id).csv" }
 
     static func == (a: ListSection, b: ListSection) -> Bool {
         a.id == b.id && a.rows == b.rows && a.columns == b.columns
@@ -117,7 +129,7 @@ enum Sections {
                     Column(title: "Day", numeric: false), Column(title: "Active users", numeric: true),
                     Column(title: "Active %", numeric: true), Column(title: "Avg. queries", numeric: true),
                 ],
-                rows: dailyRows(a, limit: limit), total: dailyCount(a), noun: ("day", "days")),
+                rows: dailyRows(a, limit: limit), total: dailyCount(a), noun: ("day", "days"), quietMessage: quietDays(a)),
             ListSection(
                 id: "most-queries", title: "Most queries", window: "last 7 days",
                 explanation:
@@ -182,6 +194,16 @@ enum Sections {
                 rows: a.userMostViewedDashboards.prefix(limit).map { [.person($0.name), .content($0.dashboardName), .integer($0.count)] },
                 total: a.userMostViewedDashboards.count, noun: ("user", "users")),
         ]
+    }
+
+    /// "No user was active on any of the 43 days." when the daily series has days but no
+    /// activity; nil otherwise.
+    static func quietDays(_ a: UserActivity) -> String? {
+        let days = dailyCount(a)
+        guard days > 0, a.activeUsersSeries.allSatisfy({ $0.activeUsers == 0 }),
+            a.averageQueriesSeries.allSatisfy({ ($0.averageQueries ?? 0) == 0 })
+        else { return nil }
+        return days == 1 ? "No user was active on the one day of the series." : "No user was active on any of the \(Format.integer(days)) days."
     }
 
     /// The daily series joined on the day, newest first.

@@ -57,7 +57,9 @@ public enum Stages {
     ) throws(ReportError) -> RenderedReport {
         let settings = inputs.settings
         let activity = loaded.activity
-        let options = inputs.reportOptions(title: job.title)
+        var options = inputs.reportOptions(title: job.title)
+        // A report in a folder of its own belongs to a batch: its page links back to the index.
+        if !job.folder.isEmpty { options.indexLink = "../index.html" }
         let charts = ChartBuilder.build(activity, insights: insights)
         var files: [OutputFile] = []
         do {
@@ -65,7 +67,8 @@ public enum Stages {
                 OutputFile(
                     "report.html",
                     try HTMLReport.render(
-                        activity: activity, insights: insights, options: options, templates: inputs.templates, charts: charts)))
+                        activity: activity, insights: insights, options: options, templates: inputs.templates, charts: charts,
+                        narrowCharts: ChartBuilder.build(activity, insights: insights, theme: Theme.standard.narrow))))
         } catch {
             throw .render(error)
         }
@@ -86,8 +89,10 @@ public enum Stages {
         files += charts.charts.map { OutputFile("charts/\($0.name).svg", $0.svgBytes()) }
         if let email = settings.email {
             do {
+                // The PNGs' labels are cut to the widths librsvg draws them at on this machine.
+                let emailCharts = ChartBuilder.build(activity, insights: insights, theme: Theme.standard.measured(by: PNGRenderer.textMeasure))
                 files += try EmailPackage.files(
-                    title: job.title, insights: insights, charts: charts, plainText: summary,
+                    title: job.title, insights: insights, charts: emailCharts, plainText: summary,
                     generatedAt: settings.generatedAt, options: email
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
