@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Delivery",
             dependencies: [
-                "CRsvg", "Markup", "ActivityModel", "Insights", "Charts",
+                "CRsvg", "Markup", "ActivityModel", "Insights", "Charts", "ReportRendering",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "ReportCLI",
             dependencies: [
-                "ReportPipeline", "Insights", "Delivery",
+                "ReportPipeline", "Insights", "Delivery", "ReportRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Delivery
+import ReportRendering
 
 #if canImport(Glibc)
     import Glibc
@@ -32,6 +33,12 @@ public struct DeliveryOptions: ParsableArguments {
     @Flag(help: "Append the summary (and the checks) to the file named by $GITHUB_STEP_SUMMARY, kept under 1 MiB.")
     var githubSummary = false
 
+    @Option(
+        name: .customLong("report-url"),
+        help: ArgumentHelp(
+            "Where the full report is published (an http or https URL): summary.md and the email link to it.", valueName: "url"))
+    var reportURL: String?
+
     public init() {}
 
     public func validate() throws {
@@ -39,6 +46,9 @@ public struct DeliveryOptions: ParsableArguments {
             try emailOptions?.validate()
         } catch {
             throw ValidationError("\(error)")
+        }
+        if let reportURL, let problem = ReportOptions.problem(reportURL: reportURL) {
+            throw ValidationError("--report-url: \(problem)")
         }
         if githubSummary && (stepSummaryFile ?? "").isEmpty {
             throw ValidationError("--github-summary needs the GITHUB_STEP_SUMMARY environment variable (set by GitHub Actions)")

@@ -101,7 +101,7 @@ public struct ReportCommand: AsyncParsableCommand {
             outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templatesDirectory: templates,
             maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: config,
             thresholdOverrides: thresholds, email: delivery.emailOptions, checks: delivery.checks,
-            stepSummaryFile: delivery.stepSummaryFile)
+            stepSummaryFile: delivery.stepSummaryFile, reportURL: delivery.reportURL)
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

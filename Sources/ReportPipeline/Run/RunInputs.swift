@@ -82,6 +82,8 @@ public struct RunInputs: Sendable {
 
     /// The options the renderers take, with the title of `job`.
     func reportOptions(title: String) -> ReportOptions {
-        ReportOptions(title: title, maxRows: settings.maxRows, summaryRows: settings.summaryRows, generatedAt: settings.generatedAt)
+        ReportOptions(
+            title: title, maxRows: settings.maxRows, summaryRows: settings.summaryRows, generatedAt: settings.generatedAt,
+            reportURL: settings.reportURL)
     }
 }

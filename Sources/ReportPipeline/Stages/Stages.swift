@@ -85,8 +85,8 @@ public enum Stages {
         if let email = settings.email {
             do {
                 files += try EmailPackage.files(
-                    title: job.title, insights: insights, charts: charts, plainText: summary,
-                    generatedAt: settings.generatedAt, options: email
+                    title: job.title, insights: insights, activity: activity, charts: charts, plainText: summary,
+                    generatedAt: settings.generatedAt, options: email, reportURL: settings.reportURL
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
                 throw .email(error)
