@@ -244,6 +244,12 @@ def findings(m, t):
     if users["total"] > 0:
         p = whole(act["activePercent"])
         made["active-share"] = "act" if p < t["activePercentAct"] else "watch" if p < t["activePercentWatch"] else "good"
+        # A healthy level while active users fall is not good news.
+        falling = (tr["changeActiveUsersPercent"] is not None and whole(tr["changeActiveUsersPercent"]) < -t["weeklySteadyPercent"]) \
+            or (latest and week_ago and week_ago["activeUsers"] > 0 and latest["activeUsers"] == 0) \
+            or "below-peak" in made or made.get("long-trend") == "watch"
+        if made["active-share"] == "good" and falling:
+            made["active-share"] = "info"
     ina = m["inactive"]
     if users["total"] > 0 and ina["percentOfUsers"] is not None:
         p = whole(ina["percentOfUsers"])

@@ -55,6 +55,16 @@ public enum Findings {
             "The two counts of active users differ: \(n(s.activity.activeUsers)) in the last 168 hours (the list of active users) against \(n(latest.activeUsers)) in the daily series on \(latest.day.long), which counts calendar days and only users who existed that day."
     }
 
+    /// Whether the daily series shows active users falling: a week-over-week fall past the
+    /// steady band, the newest day far enough below the peak, or a falling trend (the
+    /// conditions of `weekly-change`, `below-peak` and `long-trend`). A level is then not `good`.
+    static func activeUsersFalling(_ s: Insights, _ t: Thresholds) -> Bool {
+        if let change = s.trend.changeActiveUsersPercent, Format.wholePercent(change) < -t.weeklySteadyPercent { return true }
+        if let latest = s.trend.latest, let weekAgo = s.trend.weekAgo, weekAgo.activeUsers > 0, latest.activeUsers == 0 { return true }
+        if belowPeak(s, t) != nil { return true }
+        return longTrend(s, t)?.severity == .watch
+    }
+
     // MARK: Rules
 
     /// `weekly-change`: active users, newest day of the daily series against 7 days earlier.
@@ -132,8 +142,11 @@ public enum Findings {
             if let latest = s.trend.latest, let weekAgo = s.trend.weekAgo, let change = s.trend.changeActiveUsersPercent,
                 Format.wholePercent(change) > -t.weeklyDropWatchPercent
             {
+                let week = arrow(weekAgo.activeUsers, latest.activeUsers)
                 detail +=
-                    " The last week alone does not show it (\(n(weekAgo.activeUsers)) \u{2192} \(n(latest.activeUsers)), \(signedPct(change)))."
+                    Format.wholePercent(change) < -t.weeklySteadyPercent
+                    ? " The last week alone fell \(pct(-change)) \(week), short of the \(limit(t.weeklyDropWatchPercent)) that would make it worth watching."
+                    : " The last week alone does not show it (\(n(weekAgo.activeUsers)) \u{2192} \(n(latest.activeUsers)), \(signedPct(change)))."
             }
             return Finding(
                 id: "long-trend", severity: .watch,
@@ -173,6 +186,15 @@ public enum Findings {
                 title: "\(pct(p)) of users viewed a chart in the last 7 days \(ofUsers)",
                 detail:
                     "At or above the \(limit(t.activePercentWatch)) threshold for a healthy project, but down from \(pct(before)) \(since(s))."
+            )
+        }
+        // Nor is it while the daily series falls (the findings above say how).
+        if activeUsersFalling(s, t) {
+            return Finding(
+                id: "active-share", severity: .info,
+                title: "\(pct(p)) of users viewed a chart in the last 7 days \(ofUsers)",
+                detail:
+                    "At or above the \(limit(t.activePercentWatch)) threshold for a healthy project, but active users are falling: see the findings above."
             )
         }
         return Finding(
@@ -271,8 +293,10 @@ public enum Findings {
         if let a = s.comparison?.delta(.activeUsers), let a0 = a.previous, let a1 = a.current,
             let u = s.comparison?.delta(.usersTotal), let u0 = u.previous, let u1 = u.current
         {
-            detail =
-                "Active users went from \(n(whole(a0))) to \(n(whole(a1))) while users with access went from \(n(whole(u0))) to \(n(whole(u1))), \(since(s))."
+            func moved(_ before: Double, _ now: Double) -> Phrase {
+                whole(before) == whole(now) ? "stayed at \(n(whole(now)))" : "went from \(n(whole(before))) to \(n(whole(now)))"
+            }
+            detail = "Active users \(moved(a0, a1)) while users with access \(moved(u0, u1)), \(since(s))."
         } else {
             detail = "Users with a chart view in the last 7 days, as a percent of all users, \(since(s))."
         }

@@ -37,7 +37,8 @@ import Testing
             s.findings.map(\.id) == [
                 "weekly-change", "inactive-seats", "other-roles", "active-share", "concentration", "creators", "top-dashboard",
             ])
-        #expect(s.findings.map(\.severity) == [.watch, .watch, .watch, .good, .info, .info, .info])
+        #expect(s.findings.map(\.severity) == [.watch, .watch, .watch, .info, .info, .info, .info])
+        #expect(s.findings[3].detail.text.hasSuffix("but active users are falling: see the findings above."))
         #expect(s.findings[0].title.text == "Active users fell 10% week over week (10 \u{2192} 9)")
         #expect(s.findings[2].title.text == "2 users hold roles outside the four standard ones")
         #expect(s.findings[1].title.text == "4 users (20%) have had no chart view for 90 days or more: review their seats")

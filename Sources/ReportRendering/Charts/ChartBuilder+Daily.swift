@@ -41,16 +41,16 @@ extension ChartBuilder {
             total >= latest.activeUsers
             ? "\(ChartFormat.integer(latest.activeUsers)) of \(ChartFormat.integer(total)) \(total == 1 ? "user" : "users") (\(pct)) \(latest.activeUsers == 1 ? "was" : "were") active in the 7 days to \(latest.day.long)"
             : "\(ChartFormat.integer(latest.activeUsers)) \(latest.activeUsers == 1 ? "user" : "users") (\(pct)) \(latest.activeUsers == 1 ? "was" : "were") active in the 7 days to \(latest.day.long)"
-        var headline =
-            "\(ChartFormat.integer(latest.activeUsers)) active \(latest.activeUsers == 1 ? "user" : "users") (\(pct)) on \(latest.day.long)"
+        // The headline fits the chart's width: the newest day, or the change against a week
+        // earlier (the summary under the chart has both dates).
+        let subject = "\(Format.integer(latest.activeUsers)) active \(latest.activeUsers == 1 ? "user" : "users") (\(pct))"
+        var headline = subject + " on \(latest.day.long)"
         if let w = weekAgo, let change = trend.changeActiveUsers {
-            let from = ChartFormat.integer(w.activeUsers)
+            let from = Format.integer(w.activeUsers)
             summary +=
                 change > 0
                 ? ", up from \(from) a week earlier" : change < 0 ? ", down from \(from) a week earlier" : ", the same as a week earlier"
-            headline +=
-                change == 0
-                ? " · no change vs \(w.day.long)" : " · " + Format.signed(change) + " vs \(w.day.long)"
+            headline = subject + " · " + (change == 0 ? "no change" : Format.signed(change)) + " vs a week earlier"
         }
         summary += capNote(trend.days) + "."
         let count = DailySeries(
