@@ -91,6 +91,21 @@ import Testing
         }
     }
 
+    /// The independent recomputation (scripts/insights-crosscheck.py) draws the same findings,
+    /// with the same severities, from the shapes that exercise every rule of the daily series.
+    @Test func theCrossCheckDrawsTheSameFindingsFromEveryShape() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for shape in ShapedPayloads.all() {
+            let payload = dir.appendingPathComponent("\(shape.name).json")
+            try Data(ShapedPayloads.payload(shape.spec)).write(to: payload)
+            let out = dir.appendingPathComponent("\(shape.name).insights.json")
+            try Data(InsightsJSON.encode(try Self.analyze(shape.spec))).write(to: out)
+            let r = try InsightsTools.crossCheck(payload: payload, insights: out)
+            #expect(r.status == 0, "\(shape.name): \(r.stdout)\(r.stderr)")
+        }
+    }
+
     /// Falls of 1% to 40% in the last week: steady within ±3%, "dipped" (`info`) short of 10%,
     /// `watch` from 10%, `act` from 25%; never `good`.
     @Test func aWeeklyFallIsSteadyThenDippedThenWatchThenAct() throws {
@@ -516,6 +531,17 @@ import Testing
         #expect(linked.string("summary.md").contains("The full report: <\(url)>"))
         #expect(linked.emailPlainText.hasSuffix("The full report: <\(url)>\n"))
         #expect(ReportOptions.problem(reportURL: url) == nil)
+        // On the command line, anything but an http(s) URL is a usage error and nothing is written.
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in.json")
+        try Data(payload).write(to: input)
+        let r = try runProcess(
+            TestPaths.reportBinary,
+            ["--input", input.path, "--output", dir.appendingPathComponent("out").path, "--report-url", "javascript:alert(1)"])
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.stderr.contains("--report-url: expected an http:// or https:// URL"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
         for bad in ["ftp://x/y", "https://", "https://a b", "https://x/\"><script>", "javascript:alert(1)"] {
             #expect(ReportOptions.problem(reportURL: bad) != nil, "\(bad)")
         }
