@@ -37,15 +37,18 @@ enum ChartFigures {
     /// nothing to draw (no marks, or only zeros) is left out when `sectionHasRows` is false:
     /// the section's own empty message says the same in words. (The standalone SVG still has it.)
     /// `tableRows`: how many rows the section's list table shows.
-    static func append(section id: String, charts: Pair, sectionHasRows: Bool, tableRows: Int, to parent: Element) {
+    /// Returns how many figures it appended.
+    @discardableResult
+    static func append(section id: String, charts: Pair, sectionHasRows: Bool, tableRows: Int, to parent: Element) -> Int {
         let shown = (placement[id] ?? []).compactMap { charts.wide[$0] }.filter { sectionHasRows || hasValues($0) }
-        guard !shown.isEmpty else { return }
+        guard !shown.isEmpty else { return 0 }
         // Side by side on wide screens, one under the other on phones.
         let grid = parent.append("div", ["class": "chart-grid"])
         for chart in shown {
             let listed = shownByTheList.contains(chart.name) && tableRows >= chart.table.rows.count
             figure(chart, narrow: charts.narrow[chart.name], into: grid, dataTable: !listed)
         }
+        return shown.count
     }
 
     /// Whether the chart shows at least one non-zero value.

@@ -58,7 +58,9 @@ public enum HTMLReport {
         return doc
     }
 
-    static func periodLine(_ insights: Insights, _ options: ReportOptions) -> String {
+    /// `Activity in the 7 days to 11 Feb 2026. Generated 11 Feb 2026, 08:53 UTC.`: the line
+    /// under the title of the page, the summary and the email.
+    package static func periodLine(_ insights: Insights, _ options: ReportOptions) -> String {
         let generated = "Generated \(Format.timestamp(options.generatedAt))."
         guard let asOf = insights.trend.asOf else { return "No daily activity in the data yet. " + generated }
         return "Activity in the 7 days to \(asOf.long). " + generated
@@ -91,6 +93,7 @@ public enum HTMLReport {
                 card.append("div", ["class": "spark"]).appendCopy(of: svg)
             }
         }
+        if let note = h.note { section.append("p", ["class": "window"], text: note) }
         section.append("h3", ["id": "roles-title"], text: "Users by role")
         if let roles = charts.wide["roles"], !roles.scene.dataMarks.isEmpty {
             // The chart, then its data (the role table) in <details>.
@@ -135,16 +138,20 @@ public enum HTMLReport {
         }
         section.append("p", ["class": "window"], text: capitalizedFirst(s.window) + ". " + s.explanation)
         let shown = min(maxRows, s.rows.count)
-        ChartFigures.append(section: s.id, charts: charts, sectionHasRows: true, tableRows: shown, to: section)
+        // A section with one chart puts it beside its table on wide screens (`side`).
+        let body = section.append("div", ["class": "list-body"])
+        let figures = ChartFigures.append(section: s.id, charts: charts, sectionHasRows: true, tableRows: shown, to: body)
+        if figures == 1 { body.set("class", "list-body side") }
+        let tables = body.append("div", ["class": "list-tables"])
         let open = s.id == "daily-activity" ? min(openDays, shown) : shown
-        table(s, rows: s.rows.prefix(open), labelledBy: s.id + "-title", into: section)
+        table(s, rows: s.rows.prefix(open), labelledBy: s.id + "-title", into: tables)
         if open < shown {
-            let details = section.append("details", ["class": "more-rows"])
+            let details = tables.append("details", ["class": "more-rows"])
             details.append("summary", text: "The \(Format.integer(shown - open)) earlier \(shown - open == 1 ? s.noun.singular : s.noun.plural)")
             table(s, rows: s.rows[open..<shown], caption: s.title + ", earlier " + s.noun.plural, into: details)
         }
         if let more = s.moreText(shown: shown) {
-            let p = section.append("p", ["class": "more"], text: more + ": all in ")
+            let p = tables.append("p", ["class": "more"], text: more + ": all in ")
             p.append("a", ["href": s.csvPath], text: s.csvPath)
             p.text(".")
         }

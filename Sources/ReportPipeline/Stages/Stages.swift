@@ -57,7 +57,7 @@ public enum Stages {
     ) throws(ReportError) -> RenderedReport {
         let settings = inputs.settings
         let activity = loaded.activity
-        var options = inputs.reportOptions(title: job.title)
+        var options = inputs.reportOptions(title: job.title, folder: job.folder)
         // A report in a folder of its own belongs to a batch: its page links back to the index.
         if !job.folder.isEmpty { options.indexLink = "../index.html" }
         let charts = ChartBuilder.build(activity, insights: insights)
@@ -92,15 +92,16 @@ public enum Stages {
                 // The PNGs' labels are cut to the widths librsvg draws them at on this machine.
                 let emailCharts = ChartBuilder.build(activity, insights: insights, theme: Theme.standard.measured(by: PNGRenderer.textMeasure))
                 files += try EmailPackage.files(
-                    title: job.title, insights: insights, charts: emailCharts, plainText: summary,
-                    generatedAt: settings.generatedAt, options: email
+                    title: job.title, insights: insights, activity: activity, charts: emailCharts, plainText: summary,
+                    generatedAt: settings.generatedAt, options: email, reportURL: options.reportURL
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
                 throw .email(error)
             }
         }
         files.append(OutputFile("manifest.json", Manifest.render(files.map { ($0.path, $0.bytes) })))
-        let row = ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, insights: insights)
+        let row = ProjectIndexRow(
+            name: job.name, uuid: job.key, folder: job.folder, insights: insights, activeUserIDs: ProjectIndexRow.activeUserIDs(activity))
         var post: ChatPost?
         if let send = inputs.send, send.slack != nil || send.teams != nil {
             post = ChatPost.report(
