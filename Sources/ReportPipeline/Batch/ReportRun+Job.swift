@@ -28,7 +28,7 @@ extension ReportRun {
             events.message(RunMessage(kind, subject: batch ? job.label : nil, source.redact(text)))
         }
         var sourceName = job.label
-        var outcome = JobOutcome(row: ProjectIndexRow(name: job.name, uuid: job.key, failure: "failed"))
+        var outcome = JobOutcome(row: ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, failure: "failed"))
         var outgoing: Sender.Outgoing?
         do throws(ReportError) {
             let payload = try await source.load(job, events: events)
@@ -53,7 +53,7 @@ extension ReportRun {
             events.message(RunMessage(.error, subject: subject, source.redact(error.description)))
             outcome.error = error
             if outcome.written.isEmpty {
-                outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, failure: source.redact(error.summary))
+                outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, failure: source.redact(error.summary))
             }
         }
         if let sender, let outgoing, !(batch && sender.inputs.settings.digest) {
