@@ -4,7 +4,8 @@ public import Insights
 import Markup
 import ReportRendering
 
-/// `email.html`: the report for mail clients. One 600 px column laid out with tables, inline
+/// `email.html`: the report for mail clients. One fluid column (the screen's width, at most
+/// 600 px; 600 px where CSS is ignored) laid out with tables, inline
 /// styles only, no SVG, no script, no `data:` URIs and no `<style>` element; charts are PNG
 /// images whose numbers are also written as text (for images off), with explicit colours on
 /// every cell so that forced dark mode keeps contrast. Lists are capped at ``rowsPerTable`` rows,
@@ -77,7 +78,9 @@ public enum EmailHTML {
             "table",
             [
                 "role": "presentation", "width": "600", "cellpadding": "0", "cellspacing": "0", "border": "0", "bgcolor": paper,
-                "style": "width:600px;max-width:600px;background-color:\(paper);color:\(ink);border:1px solid #d0d0d0;",
+                // Fluid: the full width of a phone, at most 600 px; clients that ignore CSS (Outlook's
+                // Word engine) keep the 600 of the attribute.
+                "style": "width:100%;max-width:600px;background-color:\(paper);color:\(ink);border:1px solid #d0d0d0;",
             ])
         func row(_ padding: String = "16px 24px") -> Element {
             column.append("tr").append(
