@@ -240,24 +240,38 @@ enum BuiltInTemplates {
             --note-bg: #ffffff; --note-line: #e3b341; --watch-bg: #ffffff; --act-bg: #ffffff; --good-bg: #ffffff; --info-bg: #ffffff;
             --shadow: rgba(0, 0, 0, 0);
           }
-          body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.4; }
+          /* rem-sized text follows the print size (13 px = 9.75 pt). */
+          html { font-size: 13px; }
+          body { max-width: none; padding: 0; font-size: 13px; line-height: 1.35; }
           h1 { font-size: 17pt; }
-          h2 { font-size: 13pt; margin: 1rem 0 0.25rem; break-after: avoid; }
-          h3 { break-after: avoid; }
-          .window { break-after: avoid; }
-          figure, .card, .finding, tr, .definitions div { break-inside: avoid; }
+          h2 { font-size: 12pt; margin: 0.9rem 0 0.2rem; break-after: avoid; }
+          h3 { margin: 0.6rem 0 0.3rem; break-after: avoid; }
+          .window { break-after: avoid; break-inside: avoid; }
+          figure, .card, .finding, tr, .definitions div, .chart-block { break-inside: avoid; }
           /* What is only a click away on screen is in data/*.csv in print: no disclosure lines. */
           details, nav.back { display: none; }
-          .table-wrap { overflow: visible; background: none; }
+          .table-wrap { overflow: visible; background: none; margin: 0.25rem 0; }
           a { color: inherit; text-decoration: none; }
           .more a { text-decoration: underline; }
           .finding, .badge, .card { background: #ffffff; }
           figure.chart svg.ar-narrow { display: none; }
           figure.chart svg.ar-wide { display: block; }
+          figure { margin: 0.4rem 0 0.25rem; }
           .chart-grid { grid-template-columns: 1fr 1fr; gap: 0 1.5rem; }
+          /* Two columns: a list's chart beside its table, the findings, the headline cards in one row. */
+          .list-body.side { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 0 1.25rem; align-items: start; }
+          .list-body.side .chart-grid { display: block; }
+          .findings { columns: 2; column-gap: 1rem; }
+          table { font-size: 8.5pt; line-height: 1.25; }
+          thead th { font-size: 8pt; }
+          .cards { grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); gap: 0.5rem; margin: 0.5rem 0; }
+          .card { padding: 0.4rem 0.6rem; }
+          .card .value { font-size: 1.5rem; }
           figure.chart figcaption { font-size: 8.5pt; }
-          th, td { padding: 0.15rem 0.4rem; }
-          .definitions { columns: 2; column-gap: 1.5rem; font-size: 9pt; }
+          th, td { padding: 0.05rem 0.35rem; }
+          .definitions { columns: 3; column-gap: 1.25rem; font-size: 8.5pt; line-height: 1.3; }
+          .definitions dd { font-size: 8.5pt; }
+          .definitions div { margin: 0 0 0.4rem; }
         }
         """##
 

@@ -242,7 +242,7 @@ package enum Sections {
     }
 
     /// The daily series joined on the day, newest first.
-    static func dailyCount(_ a: UserActivity) -> Int {
+    package static func dailyCount(_ a: UserActivity) -> Int {
         var days = Set(a.activeUsersSeries.map(\.day))
         days.formUnion(a.averageQueriesSeries.map(\.day))
         return days.count
