@@ -7,8 +7,8 @@ public enum LabelCases {
         "売上分析ダッシュボード地域別の詳細な月次レポート東京大阪名古屋",
         "لوحة المبيعات الإقليمية الشهرية التفصيلية للشرق الأوسط وأفريقيا",
         "לוח מחוונים של מכירות אזוריות חודשיות מפורט",
-        "Sales churn analysis — Americas and the Caribbean",
-        "Sales churn analysis — Asia-Pacific and Oceania",
+        "Sales churn analysis — Americas",
+        "Sales churn analysis — EMEA",
     ]
 
     /// The names with a value each, as the bars of a chart.
