@@ -58,8 +58,11 @@ struct LabelFitTests {
 
     @Test("a caption too long for one line wraps to two, uncut")
     func captionsWrap() {
-        let caption = "Top 10 of 1,356 dashboards by views, all time, anonymous and embedded views included"
-        for (name, theme) in Self.themes {
+        let captions = [
+            ("wide", Theme.standard, "Views of all time: top 10 of 1,356 dashboards, anonymous and embedded views included"),
+            ("narrow", Theme.standard.narrow, "Views of all time: top 10 of 1,356 dashboards"),
+        ]
+        for (name, theme, caption) in captions {
             let lines = Self.bars(theme, caption: caption).texts.filter { caption.contains(LabelCases.kept($0.text)) && $0.bold }
             #expect(lines.count == 2, "\(name): \(lines.map(\.text))")
             #expect(lines.map(\.text).joined(separator: " ") == caption, "\(name)")
