@@ -1,5 +1,5 @@
-public import Charts
 internal import CRsvg
+public import Charts
 import Foundation
 import Markup
 

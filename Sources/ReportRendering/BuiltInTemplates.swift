@@ -59,7 +59,6 @@ enum BuiltInTemplates {
           --act-bg: #fde8e6;
           --good-bg: #e6f4ea;
           --info-bg: #eaeef2;
-          --shadow: rgba(0, 0, 0, 0.22);
           --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif;
         }
         @media screen and (prefers-color-scheme: dark) {
@@ -82,7 +81,6 @@ enum BuiltInTemplates {
             --act-bg: #3a1512;
             --good-bg: #0f2a19;
             --info-bg: #262c36;
-            --shadow: rgba(0, 0, 0, 0.6);
           }
         }
         * { box-sizing: border-box; }
@@ -132,11 +130,24 @@ enum BuiltInTemplates {
         .table-wrap {
           overflow-x: auto;
           margin: 0.5rem 0;
-          background:
-            linear-gradient(to right, var(--bg) 40%, rgba(255, 255, 255, 0)) left center / 2rem 100% no-repeat local,
-            linear-gradient(to left, var(--bg) 40%, rgba(255, 255, 255, 0)) right center / 2rem 100% no-repeat local,
-            radial-gradient(farthest-side at 0 50%, var(--shadow), rgba(0, 0, 0, 0)) left center / 0.75rem 100% no-repeat scroll,
-            radial-gradient(farthest-side at 100% 50%, var(--shadow), rgba(0, 0, 0, 0)) right center / 0.75rem 100% no-repeat scroll;
+          background-image:
+            linear-gradient(to right, var(--bg) 40%, rgba(255, 255, 255, 0)),
+            linear-gradient(to left, var(--bg) 40%, rgba(255, 255, 255, 0)),
+            radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.22), rgba(0, 0, 0, 0)),
+            radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.22), rgba(0, 0, 0, 0));
+          background-position: left center, right center, left center, right center;
+          background-size: 2rem 100%, 2rem 100%, 0.75rem 100%, 0.75rem 100%;
+          background-repeat: no-repeat;
+          background-attachment: local, local, scroll, scroll;
+        }
+        @media screen and (prefers-color-scheme: dark) {
+          .table-wrap {
+            background-image:
+              linear-gradient(to right, var(--bg) 40%, rgba(13, 17, 23, 0)),
+              linear-gradient(to left, var(--bg) 40%, rgba(13, 17, 23, 0)),
+              radial-gradient(farthest-side at 0 50%, rgba(255, 255, 255, 0.25), rgba(255, 255, 255, 0)),
+              radial-gradient(farthest-side at 100% 50%, rgba(255, 255, 255, 0.25), rgba(255, 255, 255, 0));
+          }
         }
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
         caption { text-align: left; font-size: 0.85rem; color: var(--muted); padding: 0 0 0.25rem; }
@@ -233,12 +244,10 @@ enum BuiltInTemplates {
         }
         @media print {
           :root {
-            color-scheme: light;
             --bg: #ffffff; --fg: #000000; --muted: #444444; --line: #bbbbbb; --card: #ffffff;
             --accent: #0072b2; --secondary: #d55e00; --axis: #8c959f; --gap: #e6e9ec;
             --good: #117a3d; --bad: #b42318; --watch: #8a5a00;
             --note-bg: #ffffff; --note-line: #e3b341; --watch-bg: #ffffff; --act-bg: #ffffff; --good-bg: #ffffff; --info-bg: #ffffff;
-            --shadow: rgba(0, 0, 0, 0);
           }
           /* rem-sized text follows the print size (13 px = 9.75 pt). */
           html { font-size: 13px; }
@@ -250,9 +259,9 @@ enum BuiltInTemplates {
           figure, .card, .finding, tr, .definitions div, .chart-block { break-inside: avoid; }
           /* What is only a click away on screen is in data/*.csv in print: no disclosure lines. */
           details, nav.back { display: none; }
-          .table-wrap { overflow: visible; background: none; margin: 0.25rem 0; }
+          .table-wrap { overflow: visible; background-image: none; margin: 0.25rem 0; }
           a { color: inherit; text-decoration: none; }
-          .more a { text-decoration: underline; }
+          .more a::after { content: " (" attr(href) ")"; }
           .finding, .badge, .card { background: #ffffff; }
           figure.chart svg.ar-narrow { display: none; }
           figure.chart svg.ar-wide { display: block; }

@@ -147,12 +147,14 @@ public enum HTMLReport {
         table(s, rows: s.rows.prefix(open), labelledBy: s.id + "-title", into: tables)
         if open < shown {
             let details = tables.append("details", ["class": "more-rows"])
-            details.append("summary", text: "The \(Format.integer(shown - open)) earlier \(shown - open == 1 ? s.noun.singular : s.noun.plural)")
+            details.append(
+                "summary", text: "The \(Format.integer(shown - open)) earlier \(shown - open == 1 ? s.noun.singular : s.noun.plural)")
             table(s, rows: s.rows[open..<shown], caption: s.title + ", earlier " + s.noun.plural, into: details)
         }
         if let more = s.moreText(shown: shown) {
-            let p = tables.append("p", ["class": "more"], text: more + ": all in ")
-            p.append("a", ["href": s.csvPath], text: s.csvPath)
+            // The link names no file: file names keep older words (most-queries), the page's don't.
+            let p = tables.append("p", ["class": "more"], text: more + ": ")
+            p.append("a", ["href": s.csvPath], text: "the whole list as CSV")
             p.text(".")
         }
     }

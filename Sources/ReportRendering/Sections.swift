@@ -238,7 +238,8 @@ package enum Sections {
         guard days > 0, a.activeUsersSeries.allSatisfy({ $0.activeUsers == 0 }),
             a.averageQueriesSeries.allSatisfy({ ($0.averageQueries ?? 0) == 0 })
         else { return nil }
-        return days == 1 ? "No user was active on the one day of the series." : "No user was active on any of the \(Format.integer(days)) days."
+        if days == 1 { return "No user was active on the one day of the series." }
+        return "No user was active on any of the \(Format.integer(days)) days."
     }
 
     /// The daily series joined on the day, newest first.

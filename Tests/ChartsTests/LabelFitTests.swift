@@ -9,7 +9,11 @@ struct LabelFitTests {
     static let themes = [("wide", Theme.standard), ("narrow", Theme.standard.narrow)]
 
     static func bars(_ theme: Theme, caption: String = "Most viewed dashboards, all time") -> Scene {
-        Layouts.horizontalBars(title: "t", summary: "s", caption: caption, items: LabelCases.values.map { BarItem(label: $0.label, value: Double($0.value), valueText: String($0.value), tooltip: $0.label) }, theme: theme)
+        Layouts.horizontalBars(
+            title: "t", summary: "s", caption: caption,
+            items: LabelCases.values.map {
+                BarItem(label: $0.label, value: Double($0.value), valueText: String($0.value), tooltip: $0.label)
+            }, theme: theme)
     }
 
     @Test("no label is wider than its slot, nor leaves the chart (ZWJ emoji, combining marks, CJK, RTL)")

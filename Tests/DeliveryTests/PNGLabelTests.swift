@@ -20,7 +20,10 @@ struct PNGLabelTests {
     @Test("no label of the PNG chart is wider than its slot as librsvg draws it (ZWJ emoji, combining marks, CJK, RTL)")
     func labelsFitAsDrawn() throws {
         let scene = Layouts.horizontalBars(
-            title: "t", summary: "s", caption: "Most viewed dashboards, all time", items: LabelCases.values.map { BarItem(label: $0.label, value: Double($0.value), valueText: String($0.value), tooltip: $0.label) }, theme: Self.theme)
+            title: "t", summary: "s", caption: "Most viewed dashboards, all time",
+            items: LabelCases.values.map {
+                BarItem(label: $0.label, value: Double($0.value), valueText: String($0.value), tooltip: $0.label)
+            }, theme: Self.theme)
         var checked = 0
         for text in scene.texts {
             guard let slot = text.slot else { continue }

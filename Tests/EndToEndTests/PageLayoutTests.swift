@@ -77,7 +77,7 @@ struct PageLayoutTests {
             let section = try #require(Self.section(id, in: page), "\(id)")
             guard let more = section.range(of: "<p class=\"more\">") else { continue }
             #expect(section[more.upperBound...].hasPrefix("and "), "\(id)")
-            #expect(section.contains("<a href=\"data/\(id).csv\">data/\(id).csv</a>"), "\(id)")
+            #expect(section.contains("<a href=\"data/\(id).csv\">the whole list as CSV</a>"), "\(id)")
             #expect(written.contains("data/\(id).csv"), "\(id)")
             linked += 1
         }

@@ -70,6 +70,18 @@ public struct TextMeasure: Sendable, Equatable {
         return (lines, last.truncated)
     }
 
+    static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// Whether a line may break at the space at `index`: anywhere but inside a date (`11 Feb 2026`).
+    static func breakable(_ characters: [Character], at index: Int) -> Bool {
+        let before = String(characters[..<index].reversed().prefix { !$0.isWhitespace }.reversed())
+        let after = String(characters[(index + 1)...].prefix { !$0.isWhitespace })
+        let day = !before.isEmpty && before.count <= 2 && before.allSatisfy(\.isASCII) && before.allSatisfy(\.isNumber)
+        if day && months.contains(String(after.prefix(3))) { return false }
+        let year = after.prefix(4).count == 4 && after.prefix(4).allSatisfy { $0.isASCII && $0.isNumber }
+        return !(months.contains(before) && year)
+    }
+
     /// The longest start of `text` that fits, ending before a space when there is one, and the rest
     /// (without the spaces the break fell on).
     private func firstLine(_ text: Substring, maxWidth: Double, size: Double, bold: Bool) -> (String, Substring) {
@@ -81,8 +93,8 @@ public struct TextMeasure: Sendable, Equatable {
             if width(String(characters[0..<mid]), size: size, bold: bold) <= maxWidth { lo = mid } else { hi = mid - 1 }
         }
         var end = lo
-        if end < characters.count, !characters[end].isWhitespace,
-            let space = characters[0..<end].lastIndex(where: \.isWhitespace), space > 0
+        if end < characters.count, !(characters[end].isWhitespace && Self.breakable(characters, at: end)),
+            let space = (1..<end).last(where: { characters[$0].isWhitespace && Self.breakable(characters, at: $0) })
         {
             end = space
         }

@@ -90,7 +90,8 @@ public enum Stages {
         if let email = settings.email {
             do {
                 // The PNGs' labels are cut to the widths librsvg draws them at on this machine.
-                let emailCharts = ChartBuilder.build(activity, insights: insights, theme: Theme.standard.measured(by: PNGRenderer.textMeasure))
+                let emailCharts = ChartBuilder.build(
+                    activity, insights: insights, theme: Theme.standard.measured(by: PNGRenderer.textMeasure))
                 files += try EmailPackage.files(
                     title: job.title, insights: insights, activity: activity, charts: emailCharts, plainText: summary,
                     generatedAt: settings.generatedAt, options: email, reportURL: options.reportURL
