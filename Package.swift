@@ -41,6 +41,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "ActivityModel", swiftSettings: strict),
+        // Every secret of a run, and the one way to take them out of text.
+        .target(name: "Secrets", swiftSettings: strict),
         .target(name: "Insights", dependencies: ["ActivityModel"], swiftSettings: strict),
         // A drawing library: scales -> scene -> SVG. What the charts say comes from ReportRendering.
         .target(name: "Charts", dependencies: ["Markup", "ActivityModel"], swiftSettings: strict),
@@ -52,7 +54,7 @@ let package = Package(
         .target(
             name: "ActivitySource",
             dependencies: [
-                "ActivityModel",
+                "ActivityModel", "Secrets",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -63,7 +65,7 @@ let package = Package(
         // Load -> Validate -> Analyze -> Render -> Write, and the one batch runner.
         .target(
             name: "ReportPipeline",
-            dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery", "Markup"],
+            dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery", "Markup", "Secrets"],
             swiftSettings: strict
         ),
         // The command line: argument parsing, the console, calling the pipeline.
@@ -76,6 +78,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
+        // What the fuzz targets check (scripts/fuzz), also run by the tests over fuzz/: the
+        // renderers without the pipeline, so the sanitizer build has no SwiftNIO.
+        .target(
+            name: "FuzzChecks", dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering", "Delivery", "Markup"],
+            swiftSettings: strict),
+        // libFuzzer's entry with -DFUZZING (scripts/fuzz); otherwise `fuzz TARGET FILE...` replays files.
+        .executableTarget(name: "fuzz", dependencies: ["FuzzChecks"], swiftSettings: strict),
         // Times the chart rendering alone (scripts/bench-charts); not a product.
         .executableTarget(
             name: "chart-bench", dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering"], swiftSettings: strict),
@@ -83,6 +92,7 @@ let package = Package(
             name: "ActivityReportTests",
             dependencies: [
                 "Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportPipeline", "ReportCLI", "Delivery", "report",
+                "Secrets", "FuzzChecks",
             ],
             resources: [.copy("Fixtures"), .copy("__Snapshots__")],
             swiftSettings: strict
@@ -90,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "FetchTests",
             dependencies: [
-                "ActivityModel", "ActivitySource", "ReportPipeline", "ReportCLI", "Delivery", "report",
+                "ActivityModel", "ActivitySource", "ReportPipeline", "ReportCLI", "Delivery", "report", "Secrets",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
