@@ -1,0 +1,86 @@
+import ActivitySource
+import Foundation
+import Testing
+
+@testable import ReportCLI
+@testable import ReportPipeline
+
+/// A server that answers at once and then sends its body one byte at a time resets the read
+/// timeout with every byte: only the tool's own timers (one attempt's limit, `--deadline`) end it.
+/// The trickles below would last minutes; the test time limit turns a hang into a failure.
+@Suite("Bounded attempts and --deadline", .timeLimit(.minutes(3)))
+struct FetchDeadlineTests {
+    static let project = FakeLightdash.uuid(7)
+
+    /// A project whose every answer trickles: the sample payload, one byte each 0.1 s (about 5 minutes).
+    static func tricklingServer() async throws -> TestServer {
+        let payload = try FetchPaths.sample("sample-small.json")
+        var fake = FakeLightdash(projects: [.init(uuid: project, name: "Ops", payload: payload)])
+        fake.faults[project] = { _ in .trickle(status: 200, body: payload, interval: 0.1) }
+        return try await TestServer.start(fake.route)
+    }
+
+    @Test func aTricklingBodyEndsTheRunAtItsDeadlineWithExit69() async throws {
+        let server = try await Self.tricklingServer()
+        defer { Task { await server.stop() } }
+        let run = try await runFetch(["--project", Self.project, "--deadline", "3"], server: server)
+        #expect(run.status == .unavailable, "\(run.stderr)")
+        // Normally the body was arriving; on a machine too loaded to send the request within
+        // the deadline, no answer came at all: the same end either way.
+        #expect(
+            run.stderr.contains("--deadline (3 s) passed before the whole answer arrived")
+                || run.stderr.contains("--deadline (3 s) passed before an answer came"), "\(run.stderr)")
+        #expect(run.stderr.contains("hint: raise --deadline"))
+        #expect(run.files.isEmpty, "\(run.files)")
+        #expect(run.sleeps.isEmpty, "no attempt after the deadline")
+        #expect(server.requests(path: "/api/v1/analytics/user-activity/\(Self.project)").count <= 1)
+    }
+
+    @Test func eachAttemptHeadAndBodyIsCutAtItsLimitThenRetried() async throws {
+        let server = try await Self.tricklingServer()
+        defer { Task { await server.stop() } }
+        let endpoint = try ServerEndpoint.parse(server.baseURL, allowInsecureHTTP: false)
+        let settings = FetchSettings(
+            endpoint: endpoint, token: try APIToken(Tokens.personal, origin: "test"), timeout: 5, attemptLimit: 0.4)
+        let sleeps = Recorder<Double>()
+        let client = LightdashClient(
+            settings: settings, timing: RetryTiming(now: { testNow }, sleep: { sleeps.append($0) }, jitter: { 0.5 }))
+        do {
+            _ = try await client.userActivity(project: Self.project)
+            Issue.record("a trickling body was taken for an answer")
+        } catch {
+            #expect(error.attempts == 4)
+            #expect(error.kind == .unavailable)
+            #expect(error.message.hasPrefix("the whole answer did not arrive within 0.4 s"), "\(error.message)")
+        }
+        await client.shutdown()
+        #expect(sleeps.values == [0.75, 1.5, 3], "retried like any failed attempt")
+        // Each attempt's request reached the server unless the machine was too loaded to send it in 0.4 s.
+        #expect(server.requests(path: "/api/v1/analytics/user-activity/\(Self.project)").count <= 4)
+    }
+
+    @Test func aRetryWaitThatWouldPassTheDeadlineIsNotWaited() async throws {
+        let server = try await FetchFaultTests.server { _ in .apiError(503, "ServiceUnavailable", "busy", headers: [("Retry-After", "30")])
+        }
+        defer { Task { await server.stop() } }
+        let run = try await runFetch(["--project", Self.project, "--deadline", "20"], server: server)
+        #expect(run.status == .unavailable)
+        #expect(run.sleeps.isEmpty)
+        #expect(run.stderr.contains("no time is left for another attempt before --deadline (20 s)"), "\(run.stderr)")
+        #expect(server.requests(path: "/api/v1/analytics/user-activity/\(Self.project)").count == 1)
+    }
+
+    @Test func oneAttemptIsBoundedByTenTimesTheTimeoutAndAtLeastAMinute() throws {
+        #expect(FetchSettings.attemptLimit(timeout: 30) == 300)
+        #expect(FetchSettings.attemptLimit(timeout: 2) == 60)
+        let endpoint = try ServerEndpoint.parse("https://lightdash.example.com", allowInsecureHTTP: false)
+        let settings = FetchSettings(endpoint: endpoint, token: try APIToken(Tokens.personal, origin: "test"), timeout: 12)
+        #expect(settings.attemptLimit == 120)
+    }
+
+    @Test func theDeadlineMustBePositive() {
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--deadline", "0"]) }
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--deadline", "-3"]) }
+        #expect((try? ServerOptions.parse(["--deadline", "90"]))?.request.deadline == 90)
+    }
+}
