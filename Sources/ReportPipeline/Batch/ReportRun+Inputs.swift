@@ -5,18 +5,18 @@ extension ReportRun {
     /// each and an index).
     public static func files(
         _ paths: [String], settings: RunSettings, concurrency: Int, events: some RunEvents,
-        files: some FileReading = LocalFiles()
+        files: some FileReading = LocalFiles(), operations: FolderOperations = .system
     ) async -> Result {
         let inputs: RunInputs
         do {
             inputs = try RunInputs.load(settings, files: files)
         } catch {
-            return failed(error, events: events)
+            return failed(error, events: RedactingEvents(inner: events, secrets: settings.secrets))
         }
         let source = FileSource(files: files, maxInputBytes: settings.maxInputBytes)
         return await run(
             FileSource.jobs(paths, title: settings.title), layout: paths.count > 1 ? .batch : .single, source: source,
-            inputs: inputs, concurrency: concurrency, events: events)
+            inputs: inputs, concurrency: concurrency, events: events, operations: operations)
     }
 
     /// `--url`: the plan checked, the run's inputs read once, the projects listed when needed,
@@ -27,11 +27,16 @@ extension ReportRun {
     ) async -> Result {
         let plan: FetchPlan
         let inputs: RunInputs
-        do {
+        do throws(ReportError) {
             plan = try FetchPlan.make(request, environment: environment, maxInputBytes: settings.maxInputBytes, files: files)
             inputs = try RunInputs.load(settings, files: files)
+            if let raw = plan.saveRaw, OutputFolder.holds(raw, folder: settings.outputDirectory) {
+                throw ReportError.usage(
+                    "--save-raw \(raw) is inside the output folder, which holds only the report (it is replaced as a whole): keep the raw payload elsewhere"
+                )
+            }
         } catch {
-            return failed(error, events: events)
+            return failed(error, events: RedactingEvents(inner: events, secrets: settings.secrets))
         }
         let client = LightdashClient(settings: plan.settings, timing: timing)
         let source = ServerSource(plan: plan, client: client)
@@ -42,15 +47,15 @@ extension ReportRun {
                 jobs, layout: plan.batch ? .batch : .single, source: source, inputs: inputs, concurrency: plan.concurrency,
                 events: events)
         } catch {
-            result = failed(error, events: events, redact: source.redact)
+            result = failed(error, events: RedactingEvents(inner: events, secrets: settings.secrets.merging(source.secrets)))
         }
         await client.shutdown()
         return result
     }
 
     /// A run that ends before any report: its one error.
-    static func failed(_ error: ReportError, events: some RunEvents, redact: (String) -> String = { $0 }) -> Result {
-        events.message(RunMessage(.error, redact(error.description)))
+    static func failed(_ error: ReportError, events: some RunEvents) -> Result {
+        events.message(RunMessage(.error, error.description))
         events.end()
         return Result(status: error.status, written: [])
     }

@@ -1,4 +1,5 @@
 import ReportRendering
+import Secrets
 
 #if canImport(Glibc)
     import Glibc
@@ -8,8 +9,9 @@ import ReportRendering
 
 /// What became of one job.
 struct JobOutcome: Sendable {
-    var written: [String] = []
-    /// Why there is no report (or why it is incomplete); nil when it was written.
+    /// The report in the staging folder; nil when there is none.
+    var staged: ReportWriter.Staged?
+    /// Why there is no report (or why what goes beside it is missing); nil when it was written.
     var error: ReportError?
     var checksFailed = false
     var row: ProjectIndexRow
@@ -19,13 +21,14 @@ extension ReportRun {
     /// Load -> Validate -> Analyze -> Render -> Write for one job. Its messages name the job in a
     /// batch; alone, only those about the input name it.
     static func run(
-        _ job: ReportJob, layout: Layout, source: some PayloadSource, inputs: RunInputs, events: some RunEvents
+        _ job: ReportJob, layout: Layout, source: some PayloadSource, inputs: RunInputs, output: OutputFolder, secrets: Redactor,
+        events: some RunEvents
     ) async -> JobOutcome {
         let started = ContinuousClock.now
         events.started(job)
         let batch = layout == .batch
         func say(_ kind: RunMessage.Kind, _ text: String) {
-            events.message(RunMessage(kind, subject: batch ? job.label : nil, source.redact(text)))
+            events.message(RunMessage(kind, subject: batch ? job.label : nil, text))
         }
         var sourceName = job.label
         var outcome = JobOutcome(row: ProjectIndexRow(name: job.name, uuid: job.key, failure: "failed"))
@@ -37,20 +40,14 @@ extension ReportRun {
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)
             for check in report.checks { say(.check, check.line) }
-            let folder =
-                job.folder.isEmpty ? inputs.settings.outputDirectory : AtomicWriter.join(inputs.settings.outputDirectory, job.folder)
-            let written = ReportWriter.write(report, payload: payload, to: folder, settings: inputs.settings)
-            outcome.written = written.paths
+            outcome.staged = try ReportWriter.stage(report, payload: payload, into: output, folder: job.folder, settings: inputs.settings)
             outcome.checksFailed = report.checksFailed
-            if !written.paths.isEmpty { outcome.row = report.indexRow }
-            if let error = written.error { throw error }
+            outcome.row = report.indexRow
         } catch {
             let subject = batch ? job.label : error.concernsInput ? sourceName : nil
-            events.message(RunMessage(.error, subject: subject, source.redact(error.description)))
+            events.message(RunMessage(.error, subject: subject, error.description))
             outcome.error = error
-            if outcome.written.isEmpty {
-                outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, failure: source.redact(error.summary))
-            }
+            outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, failure: secrets.redact(error.summary))
         }
         let elapsed = ContinuousClock.now - started
         events.finished(

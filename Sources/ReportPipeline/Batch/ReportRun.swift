@@ -1,9 +1,11 @@
+import Delivery
 import Markup
 import ReportRendering
+import Secrets
 
 /// The one runner of reports, for one input or many, from files or a server: each source only
-/// provides its Load step. Bounded concurrency, the index, the failure summary and the exit
-/// status of the run exist here and only here.
+/// provides its Load step. Bounded concurrency, the index, the failure summary, the commit of
+/// the output folder and the exit status of the run exist here and only here.
 public enum ReportRun {
     /// What a run did.
     public struct Result: Sendable {
@@ -16,16 +18,26 @@ public enum ReportRun {
     public enum Layout: Sendable {
         /// One report, straight into the output folder.
         case single
-        /// A folder per report, and `index.html` and `summary.md` comparing them.
+        /// A folder per report, and `index.html`, `summary.md` and `manifest.json` comparing and listing them.
         case batch
     }
 
-    /// Makes the report of every job, `concurrency` at a time.
+    /// Makes the report of every job, `concurrency` at a time, into a staging folder, then puts
+    /// it in place of the output folder in one step (``OutputFolder``); the output folder is
+    /// left as it was when no report could be made. `operations` is injected by tests.
     public static func run(
         _ jobs: [ReportJob], layout: Layout, source: some PayloadSource, inputs: RunInputs, concurrency: Int,
-        events: some RunEvents
+        events: some RunEvents, operations: FolderOperations = .system
     ) async -> Result {
+        let secrets = inputs.settings.secrets.merging(source.secrets)
+        let events = RedactingEvents(inner: events, secrets: secrets)
         Library.initialize()  // libxml2 wants its set-up on one thread before others render
+        let output: OutputFolder
+        do {
+            output = try OutputFolder.begin(inputs.settings.outputDirectory, operations: operations)
+        } catch {
+            return failed(.write(error), events: events)
+        }
         events.begin(total: jobs.count)
         let width = max(1, min(concurrency, jobs.count))
         var outcomes = [JobOutcome?](repeating: nil, count: jobs.count)
@@ -33,7 +45,13 @@ public enum ReportRun {
             var next = 0
             func add() {
                 let index = next
-                group.addTask { (index, await run(jobs[index], layout: layout, source: source, inputs: inputs, events: events)) }
+                group.addTask {
+                    (
+                        index,
+                        await run(
+                            jobs[index], layout: layout, source: source, inputs: inputs, output: output, secrets: secrets, events: events)
+                    )
+                }
                 next += 1
             }
             while next < width { add() }
@@ -43,24 +61,40 @@ public enum ReportRun {
             }
         }
         events.end()
-        let results = outcomes.compactMap { $0 }
-        var written = results.flatMap(\.written)
-        let failures = zip(jobs, results).filter { $0.1.error != nil }
-        if layout == .batch {
-            if failures.count < jobs.count {
+        var results = outcomes.compactMap { $0 }
+        var written: [String] = []
+        if results.contains(where: { $0.staged != nil }) {
+            do throws(ReportError) {
+                written = results.flatMap { $0.staged?.paths ?? [] }
+                if layout == .batch { written += try writeIndex(results, settings: inputs.settings, output: output) }
                 do {
-                    written += try writeIndex(results.map(\.row), settings: inputs.settings)
+                    try output.commit()
                 } catch {
-                    events.message(RunMessage(.error, error.description))
-                    return Result(status: error.status, written: written)
+                    throw ReportError.write(error)
+                }
+            } catch {
+                output.abandon()
+                events.message(RunMessage(.error, error.description))
+                return Result(status: error.status, written: [])
+            }
+            for (index, result) in results.enumerated() {
+                guard let staged = result.staged else { continue }
+                let delivered = ReportWriter.deliver(staged, settings: inputs.settings)
+                written += delivered.paths
+                if let error = delivered.error {
+                    events.message(RunMessage(.error, subject: layout == .batch ? jobs[index].label : nil, error.description))
+                    results[index].error = error
                 }
             }
-            if !failures.isEmpty {
-                let others = failures.count < jobs.count ? "; the others' reports and the index were written" : ""
-                let list = failures.map { "\n  \($0.0.label): \($0.1.error?.summary ?? "failed")" }.joined()
-                let noun = source.noun + (jobs.count == 1 ? "" : "s")
-                events.message(RunMessage(.error, "\(failures.count) of \(jobs.count) \(noun) failed\(others):" + source.redact(list)))
-            }
+        } else {
+            output.abandon()
+        }
+        let failures = zip(jobs, results).filter { $0.1.error != nil }
+        if layout == .batch && !failures.isEmpty {
+            let others = failures.count < jobs.count ? "; the others' reports and the index were written" : ""
+            let list = failures.map { "\n  \($0.0.label): \($0.1.error?.summary ?? "failed")" }.joined()
+            let noun = source.noun + (jobs.count == 1 ? "" : "s")
+            events.message(RunMessage(.error, "\(failures.count) of \(jobs.count) \(noun) failed\(others):" + list))
         }
         return Result(status: status(results), written: written)
     }
@@ -72,10 +106,13 @@ public enum ReportRun {
         return results.contains(where: \.checksFailed) ? .checkFailed : .ok
     }
 
-    /// `index.html` and `summary.md` of a batch.
-    static func writeIndex(_ rows: [ProjectIndexRow], settings: RunSettings) throws(ReportError) -> [String] {
-        let files: [(path: String, bytes: [UInt8])]
+    /// `index.html`, `summary.md` and `manifest.json` of a batch, staged. The manifest lists the
+    /// index files and each report's own `manifest.json` (which lists that report's files), so
+    /// every file of the output folder is in exactly one manifest.
+    static func writeIndex(_ results: [JobOutcome], settings: RunSettings, output: OutputFolder) throws(ReportError) -> [String] {
+        var files: [(path: String, bytes: [UInt8])]
         do {
+            let rows = results.map(\.row)
             files = [
                 ("index.html", try ProjectIndex.html(rows, title: settings.title, generatedAt: settings.generatedAt)),
                 ("summary.md", ProjectIndex.markdown(rows, title: settings.title, generatedAt: settings.generatedAt)),
@@ -83,8 +120,10 @@ public enum ReportRun {
         } catch {
             throw .render(error)
         }
+        let reports = results.compactMap { result in result.staged.map { ($0.folder + "/manifest.json", $0.manifest) } }
+        files.append(("manifest.json", Manifest.render(files + reports)))
         do {
-            return try AtomicWriter.write(files, to: settings.outputDirectory)
+            return try output.write(files)
         } catch {
             throw .writeIndex(error)
         }

@@ -1,5 +1,6 @@
 public import Delivery
 public import Insights
+public import Secrets
 
 /// What the command line asks of a run, already parsed, before any file is read.
 public struct RunSettings: Sendable {
@@ -30,13 +31,16 @@ public struct RunSettings: Sendable {
     public var checks: [Check]
     /// `--github-summary`: the file to append each summary to.
     public var stepSummaryFile: String?
+    /// The run's secrets besides the server's (which the fetch plan adds): taken out of every
+    /// message, index line and file of the run. Register a new secret here when an option brings one.
+    public var secrets: Redactor
 
     public init(
         outputDirectory: String = "output", title: String = "Lightdash user activity", maxRows: Int = 50,
         summaryRows: Int = 10, templatesDirectory: String? = nil, maxInputBytes: Int = 512 << 20, generatedAt: Int64,
         quiet: Bool = false, previous: String? = nil, configFile: String? = nil,
         thresholdOverrides: [ThresholdAssignment] = [], email: EmailOptions? = nil, checks: [Check] = [],
-        stepSummaryFile: String? = nil
+        stepSummaryFile: String? = nil, secrets: Redactor = Redactor()
     ) {
         self.outputDirectory = outputDirectory
         self.title = title
@@ -52,5 +56,6 @@ public struct RunSettings: Sendable {
         self.email = email
         self.checks = checks
         self.stepSummaryFile = stepSummaryFile
+        self.secrets = secrets
     }
 }
