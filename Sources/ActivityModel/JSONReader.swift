@@ -389,7 +389,9 @@ package struct JSONReader {
         var out = ""
         for component in path {
             switch component {
-            case .key(let k): out += out.isEmpty ? k : "." + k
+            case .key(let k):
+                let shown = Excerpt.of(k, limit: 64)  // our longest key has 41 characters
+                out += out.isEmpty ? shown : "." + shown
             case .index(let n): out += "[\(n)]"
             }
         }

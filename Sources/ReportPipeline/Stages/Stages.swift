@@ -56,18 +56,20 @@ public enum Stages {
         let settings = inputs.settings
         let activity = loaded.activity
         let options = inputs.reportOptions(title: job.title)
-        let charts = ChartBuilder.build(activity, insights: insights)
+        // What people read gets names capped for display; the CSV files and insights.json keep them whole.
+        let shown = (activity: activity.cappingNames(), insights: insights.cappingNames())
+        let charts = ChartBuilder.build(shown.activity, insights: shown.insights)
         var files: [OutputFile] = []
         do {
             files.append(
                 OutputFile(
                     "report.html",
                     try HTMLReport.render(
-                        activity: activity, insights: insights, options: options, templates: inputs.templates, charts: charts)))
+                        activity: shown.activity, insights: shown.insights, options: options, templates: inputs.templates, charts: charts)))
         } catch {
             throw .render(error)
         }
-        var summary = MarkdownSummary.render(activity: activity, insights: insights, options: options)
+        var summary = MarkdownSummary.render(activity: shown.activity, insights: shown.insights, options: options)
         let tree = InsightsJSON.tree(insights)
         var checks: [Check.Result] = []
         for check in settings.checks {
@@ -85,7 +87,7 @@ public enum Stages {
         if let email = settings.email {
             do {
                 files += try EmailPackage.files(
-                    title: job.title, insights: insights, charts: charts, plainText: summary,
+                    title: job.title, insights: shown.insights, charts: charts, plainText: summary,
                     generatedAt: settings.generatedAt, options: email
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
