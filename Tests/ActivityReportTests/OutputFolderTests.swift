@@ -277,6 +277,18 @@ struct OutputFolderTests {
         #expect(FileManager.default.fileExists(atPath: living.appendingPathComponent("charts/roles.svg").path))
     }
 
+    @Test func temporaryFilesAnOlderVersionLeftInTheFolderGoWithIt() async throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        #expect(await Self.report(Self.small, into: out).0 == .ok)
+        try Data("half".utf8).write(to: out.appendingPathComponent(".report.html.tmp-Ab12Cd"))
+        try Data("half".utf8).write(to: out.appendingPathComponent("charts/.roles.svg.tmp-Ef34Gh"))
+        #expect(await Self.report(Self.small, into: out).0 == .ok)
+        #expect(!listFiles(out).contains { $0.contains(".tmp-") }, "\(listFiles(out))")
+        #expect(manifestProblems(out).isEmpty)
+    }
+
     @Test func aFolderOfOtherFilesIsNeverReplaced() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
