@@ -14,3 +14,14 @@ public enum Excerpt {
         return String(out)
     }
 }
+
+extension Excerpt {
+    /// `text` with its middle left out when longer than `limit` scalars: the first and last
+    /// `limit / 2`, joined by "…" (a JSON path keeps its start and the place of the problem).
+    public static func middle(_ text: String, limit: Int) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > limit else { return text }
+        let half = limit / 2
+        return String(String.UnicodeScalarView(scalars.prefix(half))) + "…" + String(String.UnicodeScalarView(scalars.suffix(half)))
+    }
+}

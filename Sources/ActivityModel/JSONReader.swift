@@ -385,7 +385,12 @@ package struct JSONReader {
         return base.isEmpty ? key : base + "." + key
     }
 
+    /// At most 240 characters: a path 512 levels deep keeps its start and its end.
     static func render(_ path: [PathComponent]) -> String {
+        Excerpt.middle(renderWhole(path), limit: 240)
+    }
+
+    static func renderWhole(_ path: [PathComponent]) -> String {
         var out = ""
         for component in path {
             switch component {
