@@ -79,8 +79,8 @@ public final class LightdashClient: Sendable {
     let timing: RetryTiming
     /// Every secret of `settings`: taken out of whatever the server sends before it is read.
     let secrets: Redactor
-    /// When `--deadline` runs out, on the monotonic clock.
-    let end: ContinuousClock.Instant?
+    /// When `--deadline` runs out, on `timing.monotonic`.
+    let end: Double?
 
     public init(settings: FetchSettings, timing: RetryTiming = .live) {
         var config = HTTPClient.Configuration()
@@ -104,7 +104,7 @@ public final class LightdashClient: Sendable {
         self.settings = settings
         self.timing = timing
         secrets = settings.secrets
-        end = settings.deadline.map { ContinuousClock.now + .nanoseconds(Int64($0 * 1e9)) }
+        end = settings.deadline.map { timing.monotonic() + $0 }
     }
 
     /// Closes the connections. Call once, when done.
@@ -195,8 +195,7 @@ public final class LightdashClient: Sendable {
     /// Seconds left before `--deadline`, or nil without one.
     func remaining() -> Double? {
         guard let end else { return nil }
-        let left = end - ContinuousClock.now
-        return Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+        return end - timing.monotonic()
     }
 
     /// What ended an attempt that took too long.
