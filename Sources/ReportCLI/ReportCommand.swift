@@ -68,6 +68,9 @@ public struct ReportCommand: AsyncParsableCommand {
     @OptionGroup(title: "Email and CI")
     var delivery: DeliveryOptions
 
+    @OptionGroup(title: "Sending: SMTP, Slack, Microsoft Teams")
+    var sending: SendOptions
+
     @OptionGroup(title: "Fetching from a Lightdash server")
     var server: ServerOptions
 
@@ -100,8 +103,9 @@ public struct ReportCommand: AsyncParsableCommand {
         let settings = RunSettings(
             outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templatesDirectory: templates,
             maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: config,
-            thresholdOverrides: thresholds, email: delivery.emailOptions, checks: delivery.checks,
-            stepSummaryFile: delivery.stepSummaryFile)
+            thresholdOverrides: thresholds, email: delivery.emailOptions(sending: sending.needsEmail), checks: delivery.checks,
+            stepSummaryFile: delivery.stepSummaryFile,
+            send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay))
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

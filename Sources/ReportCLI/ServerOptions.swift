@@ -29,7 +29,7 @@ public struct ServerOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Connect and read timeout in seconds; each attempt, head and body, is also cut after 10 x this (at least 60 s).",
+            "Connect and read timeout in seconds (Lightdash, SMTP and the webhooks); each Lightdash attempt, head and body, is also cut after 10 x this (at least 60 s).",
             valueName: "seconds"))
     var timeout: Double = 30
 

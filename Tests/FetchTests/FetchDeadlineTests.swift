@@ -1,5 +1,6 @@
 import ActivitySource
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ReportCLI
@@ -14,7 +15,7 @@ struct FetchDeadlineTests {
 
     /// A project whose every answer trickles: the sample payload, one byte each 0.1 s (about 5 minutes).
     static func tricklingServer() async throws -> TestServer {
-        let payload = try FetchPaths.sample("sample-small.json")
+        let payload = try TestPaths.sample("sample-small.json")
         var fake = FakeLightdash(projects: [.init(uuid: project, name: "Ops", payload: payload)])
         fake.faults[project] = { _ in .trickle(status: 200, body: payload, interval: 0.1) }
         return try await TestServer.start(fake.route)
@@ -58,13 +59,13 @@ struct FetchDeadlineTests {
     @Test func theReportBinaryEndsAgainstATricklingServerWithExit69() async throws {
         let server = try await Self.tricklingServer()
         defer { Task { await server.stop() } }
-        let out = try FetchPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let r = try runReport(
             ["--url", server.baseURL, "--project", Self.project, "--timeout", "1", "--deadline", "2", "--output", out.path],
             environment: ["LIGHTDASH_API_KEY": Tokens.personal], timeout: 600)
         #expect(r.status == 69, "\(r.stderr)")
         #expect(r.stderr.contains("--deadline (2 s) passed before"), "\(r.stderr)")
-        #expect(FetchPaths.files(under: out).isEmpty)
+        #expect(TestPaths.files(under: out).isEmpty)
     }
 
     @Test func noRequestIsSentOnceTheDeadlineHasPassed() async throws {

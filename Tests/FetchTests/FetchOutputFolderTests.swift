@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ReportPipeline
@@ -8,11 +9,11 @@ struct FetchOutputFolderTests {
     static let project = FakeLightdash.uuid(7)
 
     @Test func saveRawInsideTheOutputFolderIsAUsageError() async throws {
-        var fake = FakeLightdash(projects: [.init(uuid: Self.project, name: "Ops", payload: try FetchPaths.sample("sample-small.json"))])
+        var fake = FakeLightdash(projects: [.init(uuid: Self.project, name: "Ops", payload: try TestPaths.sample("sample-small.json"))])
         fake.gzip = false
         let server = try await TestServer.start(fake.route)
         defer { Task { await server.stop() } }
-        let out = try FetchPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let run = try await runFetch(
             ["--project", Self.project, "--save-raw", out.appendingPathComponent("archive/raw.json").path], server: server, output: out)
         #expect(run.status == .usage)
@@ -22,10 +23,10 @@ struct FetchOutputFolderTests {
     }
 
     @Test func theRawPayloadIsSavedOnlyOnceTheReportIsInPlace() async throws {
-        let fake = FakeLightdash(projects: [.init(uuid: Self.project, name: "Ops", payload: try FetchPaths.sample("sample-small.json"))])
+        let fake = FakeLightdash(projects: [.init(uuid: Self.project, name: "Ops", payload: try TestPaths.sample("sample-small.json"))])
         let server = try await TestServer.start(fake.route)
         defer { Task { await server.stop() } }
-        let dir = try FetchPaths.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         let raw = dir.appendingPathComponent("raw.json")
         // A folder of other files cannot be replaced: no report, and so no raw copy either.
         let taken = dir.appendingPathComponent("taken")

@@ -1,5 +1,6 @@
 import Foundation
 import Secrets
+import TestSupport
 import Testing
 
 @testable import ActivitySource
@@ -44,7 +45,7 @@ struct FetchRedactionTests {
 
     @Test func aPayloadEchoingTheAuthorizationHeaderInAFieldShowsNoPieceOfIt() async throws {
         // The value is quoted at 40 characters: "ApiKey ldpat_" leaves 27 digits before the cut.
-        var payload = try JSONSerialization.jsonObject(with: Data(try FetchPaths.sample("sample-small.json"))) as? [String: Any] ?? [:]
+        var payload = try JSONSerialization.jsonObject(with: Data(try TestPaths.sample("sample-small.json"))) as? [String: Any] ?? [:]
         var results = payload["results"] as? [String: Any] ?? [:]
         var series = results["chartWeeklyQueryingUsers"] as? [[String: Any]] ?? []
         try #require(!series.isEmpty)
@@ -58,7 +59,7 @@ struct FetchRedactionTests {
     }
 
     @Test func aTokenEchoedInANameIsRedactedInEveryFileOfTheReport() async throws {
-        var payload = try JSONSerialization.jsonObject(with: Data(try FetchPaths.sample("sample-small.json"))) as? [String: Any] ?? [:]
+        var payload = try JSONSerialization.jsonObject(with: Data(try TestPaths.sample("sample-small.json"))) as? [String: Any] ?? [:]
         var results = payload["results"] as? [String: Any] ?? [:]
         var rows = results["tableMostQueries"] as? [[String: Any]] ?? []
         try #require(!rows.isEmpty)

@@ -15,6 +15,8 @@ struct JobOutcome: Sendable {
     var error: ReportError?
     var checksFailed = false
     var row: ProjectIndexRow
+    /// What the report sends once it is in place.
+    var outgoing: Sender.Outgoing?
 }
 
 extension ReportRun {
@@ -43,6 +45,9 @@ extension ReportRun {
             outcome.staged = try ReportWriter.stage(report, payload: payload, into: output, folder: job.folder, settings: inputs.settings)
             outcome.checksFailed = report.checksFailed
             outcome.row = report.indexRow
+            // Sent once the output folder is committed: the files stay whatever happens to the messages.
+            let mail = report.files.first { $0.path == "report.eml" }.map { (name: "report.eml", bytes: $0.bytes) }
+            outcome.outgoing = Sender.Outgoing(mail: mail, post: report.post)
         } catch {
             let subject = batch ? job.label : error.concernsInput ? sourceName : nil
             events.message(RunMessage(.error, subject: subject, error.description))

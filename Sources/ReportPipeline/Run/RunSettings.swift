@@ -31,16 +31,19 @@ public struct RunSettings: Sendable {
     public var checks: [Check]
     /// `--github-summary`: the file to append each summary to.
     public var stepSummaryFile: String?
-    /// The run's secrets besides the server's (which the fetch plan adds): taken out of every
-    /// message, index line and file of the run. Register a new secret here when an option brings one.
+    /// The run's secrets besides the server's (which the fetch plan adds) and the sending's (which
+    /// `RunInputs` adds when it reads them): taken out of every message, index line and file of the
+    /// run. Register a new secret here when an option brings one.
     public var secrets: Redactor
+    /// `--smtp-url`, the webhook files, `--digest` ...: what is sent after writing.
+    public var send: SendSettings
 
     public init(
         outputDirectory: String = "output", title: String = "Lightdash user activity", maxRows: Int = 50,
         summaryRows: Int = 10, templatesDirectory: String? = nil, maxInputBytes: Int = 512 << 20, generatedAt: Int64,
         quiet: Bool = false, previous: String? = nil, configFile: String? = nil,
         thresholdOverrides: [ThresholdAssignment] = [], email: EmailOptions? = nil, checks: [Check] = [],
-        stepSummaryFile: String? = nil, secrets: Redactor = Redactor()
+        stepSummaryFile: String? = nil, secrets: Redactor = Redactor(), send: SendSettings = SendSettings()
     ) {
         self.outputDirectory = outputDirectory
         self.title = title
@@ -57,5 +60,6 @@ public struct RunSettings: Sendable {
         self.checks = checks
         self.stepSummaryFile = stepSummaryFile
         self.secrets = secrets
+        self.send = send
     }
 }
