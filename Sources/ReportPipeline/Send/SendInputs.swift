@@ -1,8 +1,8 @@
 import ActivitySource
 public import CurlTransport
 public import Delivery
-public import Secrets
 import Foundation
+public import Secrets
 
 /// What sending needs besides the settings, read once per run and shared by every report: the
 /// SMTP server and password, the webhook URLs, the CA file. Every secret is a ``Secret``
