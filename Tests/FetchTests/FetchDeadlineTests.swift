@@ -8,16 +8,20 @@ import Testing
 
 /// A server that answers at once and then sends its body one byte at a time resets the read
 /// timeout with every byte: only the tool's own timers (one attempt's limit, `--deadline`) end it.
-/// The trickles below would last minutes; the test time limit turns a hang into a failure.
-@Suite("Bounded attempts and --deadline", .timeLimit(.minutes(3)))
+///
+/// On a busy machine those timers fire late: the whole suite with both cores busy once took 12
+/// minutes here, its timers waiting for threads the other suites held. So the trickles last over
+/// an hour, longer than any such delay (the outcome does not depend on when a timer fires), and
+/// the time limit is only a net that turns a hang (a timer that never fires) into a failure.
+@Suite("Bounded attempts and --deadline", .timeLimit(.minutes(45)))
 struct FetchDeadlineTests {
     static let project = FakeLightdash.uuid(7)
 
-    /// A project whose every answer trickles: the sample payload, one byte each 0.1 s (about 5 minutes).
+    /// A project whose every answer trickles: the sample payload, one byte each 0.5 s (over an hour).
     static func tricklingServer() async throws -> TestServer {
         let payload = try TestPaths.sample("sample-small.json")
         var fake = FakeLightdash(projects: [.init(uuid: project, name: "Ops", payload: payload)])
-        fake.faults[project] = { _ in .trickle(status: 200, body: payload, interval: 0.1) }
+        fake.faults[project] = { _ in .trickle(status: 200, body: payload, interval: 0.5) }
         return try await TestServer.start(fake.route)
     }
 
@@ -60,9 +64,13 @@ struct FetchDeadlineTests {
         let server = try await Self.tricklingServer()
         defer { Task { await server.stop() } }
         let out = try TestPaths.temporaryDirectory()
-        let r = try runReport(
-            ["--url", server.baseURL, "--project", Self.project, "--timeout", "1", "--deadline", "2", "--output", out.path],
-            environment: ["LIGHTDASH_API_KEY": Tokens.personal], timeout: 600)
+        // On a thread of its own: waiting for the process must not hold one of the few threads
+        // every other test's timers run on.
+        let r = try await onOwnThread {
+            try runReport(
+                ["--url", server.baseURL, "--project", Self.project, "--timeout", "5", "--deadline", "2", "--output", out.path],
+                environment: ["LIGHTDASH_API_KEY": Tokens.personal], timeout: 600)
+        }
         #expect(r.status == 69, "\(r.stderr)")
         #expect(r.stderr.contains("--deadline (2 s) passed before"), "\(r.stderr)")
         #expect(TestPaths.files(under: out).isEmpty)
@@ -111,5 +119,12 @@ struct FetchDeadlineTests {
         #expect(throws: (any Error).self) { try ServerOptions.parse(["--deadline", "0"]) }
         #expect(throws: (any Error).self) { try ServerOptions.parse(["--deadline", "-3"]) }
         #expect((try? ServerOptions.parse(["--deadline", "90"]))?.request.deadline == 90)
+    }
+}
+
+/// `work` on a new thread, awaited without blocking a thread of Swift's cooperative pool.
+func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }
