@@ -95,7 +95,8 @@ public enum FuzzChecks {
         }
         _ = CSVExport.files(loaded.activity)
         let figures = charts.charts.map { EmailHTML.Figure(chart: $0, source: "charts/\($0.name).png", width: 480, height: 240) }
-        let email = EmailHTML.render(title: options.title, period: EmailPackage.period(shown), insights: shown, figures: figures)
+        let email = EmailHTML.render(
+            title: options.title, period: EmailPackage.period(shown), insights: shown, activity: activity, figures: figures)
         problems += activeContent(email, "email.html")
         if email.count > 102_000 { problems.append("email.html is \(email.count) bytes") }
         do {

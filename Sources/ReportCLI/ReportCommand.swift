@@ -105,7 +105,8 @@ public struct ReportCommand: AsyncParsableCommand {
             maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: config,
             thresholdOverrides: thresholds, email: delivery.emailOptions(sending: sending.needsEmail), checks: delivery.checks,
             stepSummaryFile: delivery.stepSummaryFile,
-            send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay))
+            send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay, reportURL: delivery.reportURL),
+            reportURL: delivery.reportURL)
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

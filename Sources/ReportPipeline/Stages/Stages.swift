@@ -57,7 +57,7 @@ public enum Stages {
     ) throws(ReportError) -> RenderedReport {
         let settings = inputs.settings
         let activity = loaded.activity
-        let options = inputs.reportOptions(title: job.title)
+        let options = inputs.reportOptions(title: job.title, folder: job.folder)
         // What people read gets names capped for display; the CSV files and insights.json keep them whole.
         let shown = (activity: activity.cappingNames(), insights: insights.cappingNames())
         let charts = ChartBuilder.build(shown.activity, insights: shown.insights)
@@ -89,8 +89,8 @@ public enum Stages {
         if let email = settings.email {
             do {
                 files += try EmailPackage.files(
-                    title: job.title, insights: shown.insights, charts: charts, plainText: summary,
-                    generatedAt: settings.generatedAt, options: email
+                    title: job.title, insights: shown.insights, activity: shown.activity, charts: charts, plainText: summary,
+                    generatedAt: settings.generatedAt, options: email, reportURL: options.reportURL
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
                 throw .email(error)
@@ -101,7 +101,7 @@ public enum Stages {
         var post: ChatPost?
         if let send = inputs.send, send.slack != nil || send.teams != nil {
             post = ChatPost.report(
-                title: job.title, insights: insights, generatedAt: settings.generatedAt, link: send.settings.link(folder: job.folder))
+                title: job.title, insights: shown.insights, generatedAt: settings.generatedAt, link: send.settings.link(folder: job.folder))
         }
         return RenderedReport(files: files, checks: checks, notes: insights.dataNotes, indexRow: row, summary: summary, post: post)
     }
