@@ -60,19 +60,21 @@ public enum Stages {
         var options = inputs.reportOptions(title: job.title, folder: job.folder)
         // A report in a folder of its own belongs to a batch: its page links back to the index.
         if !job.folder.isEmpty { options.indexLink = "../index.html" }
-        let charts = ChartBuilder.build(activity, insights: insights)
+        // What people read gets names capped for display; the CSV files and insights.json keep them whole.
+        let shown = (activity: activity.cappingNames(), insights: insights.cappingNames())
+        let charts = ChartBuilder.build(shown.activity, insights: shown.insights)
         var files: [OutputFile] = []
         do {
             files.append(
                 OutputFile(
                     "report.html",
                     try HTMLReport.render(
-                        activity: activity, insights: insights, options: options, templates: inputs.templates, charts: charts,
-                        narrowCharts: ChartBuilder.build(activity, insights: insights, theme: Theme.standard.narrow))))
+                        activity: shown.activity, insights: shown.insights, options: options, templates: inputs.templates, charts: charts,
+                        narrowCharts: ChartBuilder.build(shown.activity, insights: shown.insights, theme: Theme.standard.narrow))))
         } catch {
             throw .render(error)
         }
-        var summary = MarkdownSummary.render(activity: activity, insights: insights, options: options)
+        var summary = MarkdownSummary.render(activity: shown.activity, insights: shown.insights, options: options)
         let tree = InsightsJSON.tree(insights)
         var checks: [Check.Result] = []
         for check in settings.checks {
@@ -91,9 +93,9 @@ public enum Stages {
             do {
                 // The PNGs' labels are cut to the widths librsvg draws them at on this machine.
                 let emailCharts = ChartBuilder.build(
-                    activity, insights: insights, theme: Theme.standard.measured(by: PNGRenderer.textMeasure))
+                    shown.activity, insights: shown.insights, theme: Theme.standard.measured(by: PNGRenderer.textMeasure))
                 files += try EmailPackage.files(
-                    title: job.title, insights: insights, activity: activity, charts: emailCharts, plainText: summary,
+                    title: job.title, insights: shown.insights, activity: shown.activity, charts: emailCharts, plainText: summary,
                     generatedAt: settings.generatedAt, options: email, reportURL: options.reportURL
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
@@ -106,7 +108,7 @@ public enum Stages {
         var post: ChatPost?
         if let send = inputs.send, send.slack != nil || send.teams != nil {
             post = ChatPost.report(
-                title: job.title, insights: insights, generatedAt: settings.generatedAt, link: send.settings.link(folder: job.folder))
+                title: job.title, insights: shown.insights, generatedAt: settings.generatedAt, link: send.settings.link(folder: job.folder))
         }
         return RenderedReport(files: files, checks: checks, notes: insights.dataNotes, indexRow: row, summary: summary, post: post)
     }
