@@ -82,7 +82,7 @@ public enum EmailHTML {
                 // Word engine) keep the 600 of the attribute.
                 "style": "width:100%;max-width:600px;background-color:\(paper);color:\(ink);border:1px solid #d0d0d0;",
             ])
-        func row(_ padding: String = "16px 24px") -> Element {
+        func row(_ padding: String = "16px 16px") -> Element {
             column.append("tr").append(
                 "td",
                 [
@@ -90,7 +90,7 @@ public enum EmailHTML {
                     "style": "\(font)padding:\(padding);background-color:\(paper);color:\(ink);font-size:14px;line-height:1.5;",
                 ])
         }
-        let header = row("24px 24px 8px 24px")
+        let header = row("24px 16px 8px 16px")
         header.append("h1", ["style": "\(font)margin:0 0 4px 0;font-size:22px;line-height:1.3;color:\(ink);"], text: title)
         header.append("p", ["style": "\(font)margin:0;font-size:13px;color:\(muted);"], text: period)
         if let reportURL {
@@ -136,7 +136,7 @@ public enum EmailHTML {
                     reportURL: reportURL, total: list.total, noun: list.noun.plural)
             }
         }
-        let footer = row("16px 24px 24px 24px")
+        let footer = row("16px 16px 24px 16px")
         let p = footer.append("p", ["style": "\(font)margin:0;font-size:12px;color:\(muted);"])
         if let reportURL {
             p.append("a", ["href": reportURL, "style": "color:#0b4f9c;"], text: "The full report")
