@@ -27,15 +27,13 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strict),
-        .systemLibrary(
-            name: "CRsvg",
-            pkgConfig: "librsvg-2.0",
-            providers: [.apt(["librsvg2-dev"]), .brew(["librsvg"])]
-        ),
+        // librsvg and cairo, loaded with dlopen only when PNGs are drawn (and any other library
+        // that only some runs need): see include/lazy_library.h.
+        .target(name: "CLazyLibraries", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "Delivery",
             dependencies: [
-                "CRsvg", "Markup", "ActivityModel", "Insights", "Charts",
+                "CLazyLibraries", "Markup", "ActivityModel", "Insights", "Charts",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -83,6 +81,7 @@ let package = Package(
             name: "ActivityReportTests",
             dependencies: [
                 "Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportPipeline", "ReportCLI", "Delivery", "report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Fixtures"), .copy("__Snapshots__")],
             swiftSettings: strict
