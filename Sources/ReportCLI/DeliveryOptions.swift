@@ -47,6 +47,11 @@ public struct DeliveryOptions: ParsableArguments {
 
     /// The email options, when an email is asked for.
     var emailOptions: EmailOptions? {
+        Self.emailOptions(email: email, mailFrom: mailFrom, mailTo: mailTo, mailSubject: mailSubject)
+    }
+
+    /// `--email` and the `--mail-*` options as the pipeline takes them: nil when none is given.
+    static func emailOptions(email: Bool, mailFrom: String?, mailTo: [String], mailSubject: String?) -> EmailOptions? {
         guard email || mailFrom != nil || !mailTo.isEmpty || mailSubject != nil else { return nil }
         var options = EmailOptions(to: mailTo, subject: mailSubject)
         if let mailFrom { options.from = mailFrom }
