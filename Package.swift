@@ -38,6 +38,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libcurl: SMTP (STARTTLS, AUTH, certificate verification) and the webhook posts, loaded
+        // with dlopen by the first transfer (its headers are needed to build, not the library).
+        .target(name: "CCurl", dependencies: ["CLazyLibraries"]),
+        // The only code that calls libcurl (Libcurl.swift), behind the `Transport` protocol.
+        .target(name: "CurlTransport", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "ActivityModel", swiftSettings: strict),
         .target(name: "Insights", dependencies: ["ActivityModel"], swiftSettings: strict),
         // A drawing library: scales -> scene -> SVG. What the charts say comes from ReportRendering.
@@ -61,7 +66,9 @@ let package = Package(
         // Load -> Validate -> Analyze -> Render -> Write, and the one batch runner.
         .target(
             name: "ReportPipeline",
-            dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery", "Markup"],
+            dependencies: [
+                "ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery", "Markup", "CurlTransport",
+            ],
             swiftSettings: strict
         ),
         // The command line: argument parsing, the console, calling the pipeline.
@@ -77,25 +84,60 @@ let package = Package(
         // Times the chart rendering alone (scripts/bench-charts); not a product.
         .executableTarget(
             name: "chart-bench", dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering"], swiftSettings: strict),
+        // Paths, the process runner, the one snapshot helper and shared test data; only test targets
+        // depend on it. Fixtures are read by path from Tests/Fixtures, golden files from the
+        // __Snapshots__ folder beside the test that compares with them (never bundle resources).
+        .target(name: "TestSupport", dependencies: ["ActivityModel"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
+        .testTarget(name: "ModelTests", dependencies: ["ActivityModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "ActivityReportTests",
+            name: "ChartsTests",
+            dependencies: ["Charts", "Markup", "ActivityModel", "Insights", "ReportRendering", "TestSupport"],
+            exclude: ["__Snapshots__"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InsightsTests", dependencies: ["ActivityModel", "Insights", "TestSupport"], exclude: ["__Snapshots__"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RenderingTests",
+            dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering", "Delivery", "TestSupport"],
+            swiftSettings: strict
+        ),
+        // Its end-to-end suite runs the built `report` (the dependency has it built first).
+        .testTarget(
+            name: "DeliveryTests", dependencies: ["Delivery", "ActivityModel", "Insights", "TestSupport", "report"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
             dependencies: [
-                "Markup", "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportPipeline", "ReportCLI", "Delivery", "report",
+                "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportPipeline", "ReportCLI", "TestSupport", "report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("Fixtures"), .copy("__Snapshots__")],
+            exclude: ["__Snapshots__"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "FetchTests",
             dependencies: [
-                "ActivityModel", "ActivitySource", "ReportPipeline", "ReportCLI", "Delivery", "report",
+                "ActivityModel", "ActivitySource", "ReportPipeline", "ReportCLI", "Delivery", "TestSupport", "report",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            swiftSettings: strict
+        ),
+        // Sending: a real SMTP server (aiosmtpd) and Slack/Teams stand-ins on loopback.
+        .testTarget(
+            name: "SendTests",
+            dependencies: [
+                "ActivityModel", "ActivitySource", "Insights", "ReportRendering", "Delivery", "CurlTransport", "ReportPipeline",
+                "ReportCLI", "report", "TestSupport",
+            ],
+            exclude: ["Servers"],
             swiftSettings: strict
         ),
     ],

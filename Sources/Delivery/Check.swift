@@ -45,9 +45,9 @@ public struct Check: Sendable, Equatable, CustomStringConvertible {
         while i < scalars.count, isPathScalar(scalars[i]) { i += 1 }
         let pathText = String(String.UnicodeScalarView(scalars[pathStart..<i]))
         let usage = "use PATH OP NUMBER, such as 'activity.activePercent >= 40', with OP one of >= <= == != > <"
-        guard !pathText.isEmpty else { throw DeliveryError("--check '\(text)': no insights.json key at the start; \(usage)") }
+        guard !pathText.isEmpty else { throw DeliveryError("no insights.json key at the start; \(usage)") }
         let path = pathText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard !path.contains(where: \.isEmpty) else { throw DeliveryError("--check '\(text)': '\(pathText)' has an empty key; \(usage)") }
+        guard !path.contains(where: \.isEmpty) else { throw DeliveryError("'\(pathText)' has an empty key; \(usage)") }
         while i < scalars.count, scalars[i] == " " { i += 1 }
         var opText = ""
         while i < scalars.count, "<>=!".unicodeScalars.contains(scalars[i]) {
@@ -55,9 +55,9 @@ public struct Check: Sendable, Equatable, CustomStringConvertible {
             i += 1
         }
         guard let comparison = Comparison(rawValue: opText) else {
+            let found = opText.isEmpty ? String(String.UnicodeScalarView(scalars[i...].prefix(8))) : opText
             throw DeliveryError(
-                "--check '\(text)': '\(opText.isEmpty ? String(String.UnicodeScalarView(scalars[i...].prefix(8))) : opText)' is not a comparison; \(usage)"
-            )
+                found.isEmpty ? "a comparison is missing after '\(pathText)'; \(usage)" : "'\(found)' is not a comparison; \(usage)")
         }
         while i < scalars.count, scalars[i] == " " { i += 1 }
         var valueText = String(String.UnicodeScalarView(scalars[i...]))
@@ -65,7 +65,7 @@ public struct Check: Sendable, Equatable, CustomStringConvertible {
         let numeric =
             !valueText.isEmpty && valueText.unicodeScalars.allSatisfy { ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." || $0 == "-" }
         guard numeric, let value = Double(valueText), value.isFinite else {
-            throw DeliveryError("--check '\(text)': '\(valueText)' is not a number; \(usage)")
+            throw DeliveryError("'\(valueText)' is not a number; \(usage)")
         }
         self.path = path
         self.comparison = comparison

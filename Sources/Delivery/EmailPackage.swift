@@ -5,19 +5,39 @@ public import Insights
 public struct EmailOptions: Sendable, Equatable {
     public var from: String
     public var to: [String]
+    /// `Cc`: in the message's header, and recipients of the envelope.
+    public var cc: [String]
+    /// `Bcc`: recipients of the envelope only, never written into the message.
+    public var bcc: [String]
     /// Nil: "TITLE: week to YYYY-MM-DD".
     public var subject: String?
 
-    public init(from: String = "ActivityReport <activityreport@localhost>", to: [String] = [], subject: String? = nil) {
+    public init(
+        from: String = "ActivityReport <activityreport@localhost>", to: [String] = [], cc: [String] = [], bcc: [String] = [],
+        subject: String? = nil
+    ) {
         self.from = from
         self.to = to
+        self.cc = cc
+        self.bcc = bcc
         self.subject = subject
     }
 
     /// Parses the addresses now, so a bad one is a usage error before anything is computed.
     public func validate() throws(DeliveryError) {
         _ = try MIMEHeader.Mailbox(parsing: from)
-        for address in to { _ = try MIMEHeader.Mailbox(parsing: address) }
+        for address in to + cc + bcc { _ = try MIMEHeader.Mailbox(parsing: address) }
+    }
+
+    /// The envelope: the sender's bare address, and every recipient's (To, Cc, then Bcc; each once).
+    public func envelope() throws(DeliveryError) -> (from: String, recipients: [String]) {
+        var seen: Set<String> = []
+        var recipients: [String] = []
+        for text in to + cc + bcc {
+            let address = try MIMEHeader.Mailbox(parsing: text).address
+            if seen.insert(address.lowercased()).inserted { recipients.append(address) }
+        }
+        return (try MIMEHeader.Mailbox(parsing: from).address, recipients)
     }
 }
 
@@ -47,12 +67,17 @@ public enum EmailPackage {
         let period = "Week report: " + period(insights)
         files.append(("email.html", EmailHTML.render(title: title, period: period, insights: insights, figures: pageFigures)))
         let html = EmailHTML.render(title: title, period: period, insights: insights, figures: mailFigures)
-        let message = MailMessage(
-            from: try MIMEHeader.Mailbox(parsing: options.from),
-            to: try options.to.map { (a: String) throws(DeliveryError) -> MIMEHeader.Mailbox in try MIMEHeader.Mailbox(parsing: a) },
+        var message = MailMessage(
+            from: try MIMEHeader.Mailbox(parsing: options.from), to: try mailboxes(options.to),
             subject: options.subject ?? "\(title): \(EmailPackage.period(insights))",
             date: generatedAt, text: plainText, html: html, images: images)
+        message.cc = try mailboxes(options.cc)
         files.append(("report.eml", message.serialize()))
         return files
+    }
+
+    /// Parsed addresses.
+    public static func mailboxes(_ texts: [String]) throws(DeliveryError) -> [MIMEHeader.Mailbox] {
+        try texts.map { (a: String) throws(DeliveryError) -> MIMEHeader.Mailbox in try MIMEHeader.Mailbox(parsing: a) }
     }
 }

@@ -17,6 +17,8 @@ public struct MailMessage: Sendable {
 
     public var from: MIMEHeader.Mailbox
     public var to: [MIMEHeader.Mailbox]
+    /// `Cc` (there is no Bcc here: blind copies exist only in the envelope).
+    public var cc: [MIMEHeader.Mailbox] = []
     public var subject: String
     /// Seconds since the epoch: the `Date` header, and part of the `Message-ID`.
     public var date: Int64
@@ -48,14 +50,14 @@ public struct MailMessage: Sendable {
         let related = "=_ar_rel_" + hash.prefix(24)
         var out = ""
         out += MIMEHeader.structured("From", from.headerPieces)
-        if !to.isEmpty {
+        for (name, boxes) in [("To", to), ("Cc", cc)] where !boxes.isEmpty {
             var pieces: [String] = []
-            for (i, box) in to.enumerated() {
+            for (i, box) in boxes.enumerated() {
                 var p = box.headerPieces
-                if i < to.count - 1 { p[p.count - 1] += "," }
+                if i < boxes.count - 1 { p[p.count - 1] += "," }
                 pieces += p
             }
-            out += MIMEHeader.structured("To", pieces)
+            out += MIMEHeader.structured(name, pieces)
         }
         out += MIMEHeader.field("Subject", subject)
         out += MIMEHeader.structured("Date", [MailDate.rfc5322(date)])

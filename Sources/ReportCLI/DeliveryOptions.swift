@@ -18,6 +18,15 @@ public struct DeliveryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A recipient of the email (repeatable); needed for sendmail -t.", valueName: "address"))
     var mailTo: [String] = []
 
+    @Option(help: ArgumentHelp("A copy recipient, in the Cc header (repeatable).", valueName: "address"))
+    var mailCc: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "A blind copy recipient (repeatable): only in the SMTP envelope of --smtp-url, never written into report.eml.",
+            valueName: "address"))
+    var mailBcc: [String] = []
+
     @Option(help: ArgumentHelp("The email's subject (default: \"TITLE: the 7 days to DATE\").", valueName: "text"))
     var mailSubject: String?
 
@@ -36,7 +45,7 @@ public struct DeliveryOptions: ParsableArguments {
 
     public func validate() throws {
         do {
-            try emailOptions?.validate()
+            try emailOptions()?.validate()
         } catch {
             throw ValidationError("\(error)")
         }
@@ -45,15 +54,19 @@ public struct DeliveryOptions: ParsableArguments {
         }
     }
 
-    /// The email options, when an email is asked for.
-    var emailOptions: EmailOptions? {
-        Self.emailOptions(email: email, mailFrom: mailFrom, mailTo: mailTo, mailSubject: mailSubject)
+    /// The email options, when an email is asked for (`--smtp-url` asks for one too).
+    func emailOptions(sending: Bool = false) -> EmailOptions? {
+        Self.emailOptions(
+            email: email || sending, mailFrom: mailFrom, mailTo: mailTo, mailCc: mailCc, mailBcc: mailBcc, mailSubject: mailSubject)
     }
 
     /// `--email` and the `--mail-*` options as the pipeline takes them: nil when none is given.
-    static func emailOptions(email: Bool, mailFrom: String?, mailTo: [String], mailSubject: String?) -> EmailOptions? {
-        guard email || mailFrom != nil || !mailTo.isEmpty || mailSubject != nil else { return nil }
-        var options = EmailOptions(to: mailTo, subject: mailSubject)
+    static func emailOptions(
+        email: Bool, mailFrom: String?, mailTo: [String], mailCc: [String] = [], mailBcc: [String] = [], mailSubject: String?
+    ) -> EmailOptions? {
+        guard email || mailFrom != nil || !mailTo.isEmpty || !mailCc.isEmpty || !mailBcc.isEmpty || mailSubject != nil
+        else { return nil }
+        var options = EmailOptions(to: mailTo, cc: mailCc, bcc: mailBcc, subject: mailSubject)
         if let mailFrom { options.from = mailFrom }
         return options
     }

@@ -29,6 +29,17 @@ struct Invocation: Equatable {
     var stepSummaryFile: String?
     /// The server options; `concurrency` also bounds a batch of files.
     var server = FetchRequest()
+    /// SMTP, Slack and Teams: nothing is sent unless an option says where.
+    var send = Invocation.sendSettings(FetchRequest())
+
+    /// The send settings of a command line without sending options: the server options' timeout
+    /// and retry delay, as ``SendOptions/settings(timeout:retryBaseDelay:)`` takes them.
+    static func sendSettings(_ server: FetchRequest) -> SendSettings {
+        var s = SendSettings()
+        s.timeout = server.timeout
+        s.retry.baseDelay = server.retryBaseDelay
+        return s
+    }
 
     /// Why the options cannot make a run (ArgumentParser's validation message), or nil.
     static func usageProblem(
@@ -63,7 +74,7 @@ struct Invocation: Equatable {
         let settings = RunSettings(
             outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templatesDirectory: templates,
             maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: config,
-            thresholdOverrides: thresholds, email: email, checks: checks, stepSummaryFile: stepSummaryFile)
+            thresholdOverrides: thresholds, email: email, checks: checks, stepSummaryFile: stepSummaryFile, send: send)
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

@@ -68,7 +68,7 @@ public final class ConsoleProgress: RunEvents, @unchecked Sendable {
     }
 
     public func message(_ message: RunMessage) {
-        if quiet && [.note, .retry, .warning].contains(message.kind) { return }
+        if quiet && [.note, .retry, .warning, .sent].contains(message.kind) { return }
         line(message.description)
     }
 

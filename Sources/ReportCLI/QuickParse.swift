@@ -104,6 +104,7 @@ enum QuickParse {
         }
         // Reports from a server (and their usage errors) are ArgumentParser's.
         guard !v.input.isEmpty else { throw Decline() }
+        v.send = Invocation.sendSettings(v.server)
         v.email = DeliveryOptions.emailOptions(email: email, mailFrom: mailFrom, mailTo: mailTo, mailSubject: mailSubject)
         if let options = v.email {
             do {

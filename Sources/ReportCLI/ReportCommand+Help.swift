@@ -32,6 +32,15 @@ extension ReportCommand {
         comparing them. A failing input or project does not stop the others; the run then ends \
         with the exit code of the first failure in the order given.
 
+        Sending: --smtp-url sends report.eml through an SMTP server once the files are written \
+        (STARTTLS required on smtp://, TLS from the start on smtps://; the password from \
+        SMTP_PASSWORD or --smtp-password-file; --smtp-ca-file or SSL_CERT_FILE for a private CA; \
+        certificates are always verified). --slack-webhook-file and --teams-webhook-file post the \
+        findings and headline numbers (the URL is read from the file and never printed). \
+        Connection failures, SMTP 4xx and HTTP 429/502/503/504 are tried again as above; SMTP 5xx \
+        replies are final. --digest sends one message after the index of a many-report run; \
+        --dry-run-send only says what would be sent to whom.
+
         Exit codes:
         \(ExitStatus.table)
 
@@ -40,5 +49,6 @@ extension ReportCommand {
           curl -s ... | report --input - --title "Analytics: Sales"
           LIGHTDASH_API_KEY=ldpat_... report --url https://lightdash.example.com --project 3675b69e-8324-4110-bdca-059031aa8da3
           report --url https://lightdash.example.com --api-key-file ~/.lightdash-token --all-projects --output weekly
+          SMTP_PASSWORD=... report -i activity.json --smtp-url smtp://me%40example.com@smtp.example.com:587 --mail-to data@example.com
         """
 }

@@ -65,6 +65,9 @@ public struct ReportCommand: AsyncParsableCommand {
     @OptionGroup(title: "Email and CI")
     var delivery: DeliveryOptions
 
+    @OptionGroup(title: "Sending: SMTP, Slack, Microsoft Teams")
+    var sending: SendOptions
+
     @OptionGroup(title: "Fetching from a Lightdash server")
     var server: ServerOptions
 
@@ -84,8 +87,9 @@ public struct ReportCommand: AsyncParsableCommand {
         Invocation(
             input: input, output: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templates: templates,
             maxInputBytes: maxInputBytes, quiet: quiet, previous: previous, config: config, thresholds: thresholds,
-            email: delivery.emailOptions, checks: delivery.checks, stepSummaryFile: delivery.stepSummaryFile,
-            server: server.request)
+            email: delivery.emailOptions(sending: sending.needsEmail), checks: delivery.checks,
+            stepSummaryFile: delivery.stepSummaryFile, server: server.request,
+            send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay))
     }
 
     public func run() async throws {

@@ -27,7 +27,7 @@ public struct ServerOptions: ParsableArguments {
             valueName: "path"))
     var apiKeyFile: String?
 
-    @Option(help: ArgumentHelp("Connect and read timeout in seconds.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Connect and read timeout in seconds (Lightdash, SMTP and the webhooks).", valueName: "seconds"))
     var timeout: Double = 30
 
     @Flag(help: "Allow plain http to a server that is not on this machine (the token then crosses the network unencrypted).")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real `report` binary against the in-process server: what a person or a cron job sees.

@@ -1,6 +1,7 @@
 import ActivitySource
 import Foundation
 import NIOSSL
+import TestSupport
 import Testing
 
 @testable import ReportCLI

@@ -1,4 +1,4 @@
-import ActivityModel
+public import ActivityModel
 
 /// Building blocks of the insights.json tree (``JSONValue`` is ActivityModel's).
 extension JSONValue {
@@ -50,13 +50,43 @@ enum JSONNumber {
 
 /// Writes a ``JSONValue`` as UTF-8: two-space indentation, one member a line, `[]` and `{}`
 /// when empty, a newline at the end. The same value gives the same bytes.
-enum JSONWriter {
-    static func write(_ value: JSONValue) -> [UInt8] {
+public enum JSONWriter {
+    public static func write(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
         write(value, indent: 0, into: &out)
         out.append(0x0A)
         return out
+    }
+
+    /// The same text without any whitespace between tokens: for documents sent under a size limit.
+    public static func compact(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        compact(value, into: &out)
+        return out
+    }
+
+    private static func compact(_ value: JSONValue, into out: inout [UInt8]) {
+        switch value {
+        case .null, .bool, .number, .string: write(value, indent: 0, into: &out)
+        case .array(let items):
+            out.append(0x5B)
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                compact(item, into: &out)
+            }
+            out.append(0x5D)
+        case .object(let members):
+            out.append(0x7B)
+            for (i, (key, item)) in members.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                string(key, into: &out)
+                out.append(0x3A)
+                compact(item, into: &out)
+            }
+            out.append(0x7D)
+        }
     }
 
     private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {

@@ -1,35 +1,39 @@
 public import ActivitySource
+public import CurlTransport
 
 extension ReportRun {
     /// `--input PATH...`: the run's inputs read once, then one report per file (several: a folder
-    /// each and an index).
+    /// each and an index). `environment` (`SMTP_PASSWORD`, `SSL_CERT_FILE`), `timing` and
+    /// `transport` are injected by tests.
     public static func files(
         _ paths: [String], settings: RunSettings, concurrency: Int, events: some RunEvents,
-        files: some FileReading = LocalFiles()
+        files: some FileReading = LocalFiles(), environment: [String: String] = ProcessEnvironment.current,
+        timing: RetryTiming = .live, transport: any Transport = Libcurl()
     ) async -> Result {
         let inputs: RunInputs
         do {
-            inputs = try RunInputs.load(settings, files: files)
+            inputs = try RunInputs.load(settings, files: files, environment: environment)
         } catch {
             return failed(error, events: events)
         }
         let source = FileSource(files: files, maxInputBytes: settings.maxInputBytes)
         return await run(
             FileSource.jobs(paths, title: settings.title), layout: paths.count > 1 ? .batch : .single, source: source,
-            inputs: inputs, concurrency: concurrency, events: events)
+            inputs: inputs, concurrency: concurrency, events: events,
+            sender: inputs.send.map { Sender(inputs: $0, transport: transport, timing: timing) })
     }
 
     /// `--url`: the plan checked, the run's inputs read once, the projects listed when needed,
     /// then one report per project. `timing` is injected by tests.
     public static func server(
         _ request: FetchRequest, settings: RunSettings, environment: [String: String], events: some RunEvents,
-        timing: RetryTiming = .live, files: some FileReading = LocalFiles()
+        timing: RetryTiming = .live, files: some FileReading = LocalFiles(), transport: any Transport = Libcurl()
     ) async -> Result {
         let plan: FetchPlan
         let inputs: RunInputs
         do {
             plan = try FetchPlan.make(request, environment: environment, maxInputBytes: settings.maxInputBytes, files: files)
-            inputs = try RunInputs.load(settings, files: files)
+            inputs = try RunInputs.load(settings, files: files, environment: environment)
         } catch {
             return failed(error, events: events)
         }
@@ -40,7 +44,7 @@ extension ReportRun {
             let jobs = try await source.jobs(title: settings.title, events: events)
             result = await run(
                 jobs, layout: plan.batch ? .batch : .single, source: source, inputs: inputs, concurrency: plan.concurrency,
-                events: events)
+                events: events, sender: inputs.send.map { Sender(inputs: $0, transport: transport, timing: timing) })
         } catch {
             result = failed(error, events: events, redact: source.redact)
         }

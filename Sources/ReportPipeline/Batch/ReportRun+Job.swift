@@ -20,7 +20,7 @@ extension ReportRun {
     /// Load -> Validate -> Analyze -> Render -> Write for one job. Its messages name the job in a
     /// batch; alone, only those about the input name it.
     static func run(
-        _ job: ReportJob, layout: Layout, source: some PayloadSource, inputs: RunInputs, events: some RunEvents
+        _ job: ReportJob, layout: Layout, source: some PayloadSource, inputs: RunInputs, events: some RunEvents, sender: Sender?
     ) async -> JobOutcome {
         let started = ContinuousClock.now
         events.started(job)
@@ -30,6 +30,7 @@ extension ReportRun {
         }
         var sourceName = job.label
         var outcome = JobOutcome(row: ProjectIndexRow(name: job.name, uuid: job.key, failure: "failed"))
+        var outgoing: Sender.Outgoing?
         do throws(ReportError) {
             let loaded: LoadedActivity
             let payload: Payload
@@ -52,6 +53,9 @@ extension ReportRun {
             outcome.checksFailed = report.checksFailed
             if !written.paths.isEmpty { outcome.row = report.indexRow }
             if let error = written.error { throw error }
+            // Send, once the files are written: they stay whatever happens to the messages.
+            let mail = report.files.first { $0.path == "report.eml" }.map { (name: "report.eml", bytes: $0.bytes) }
+            outgoing = Sender.Outgoing(mail: mail, post: report.post)
         } catch {
             let subject = batch ? job.label : error.concernsInput ? sourceName : nil
             events.message(RunMessage(.error, subject: subject, source.redact(error.description)))
@@ -59,6 +63,11 @@ extension ReportRun {
             if outcome.written.isEmpty {
                 outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, failure: source.redact(error.summary))
             }
+        }
+        if let sender, let outgoing, !(batch && sender.inputs.settings.digest) {
+            let failures = await sender.send(outgoing) { say($0, $1) }
+            for failure in failures { events.message(RunMessage(.error, subject: batch ? job.label : nil, failure.description)) }
+            if outcome.error == nil, let first = failures.first { outcome.error = .send(first) }
         }
         let elapsed = ContinuousClock.now - started
         events.finished(

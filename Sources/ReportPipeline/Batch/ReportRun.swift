@@ -1,3 +1,5 @@
+import ActivityModel
+import Delivery
 import Markup
 import ReportRendering
 
@@ -20,10 +22,11 @@ public enum ReportRun {
         case batch
     }
 
-    /// Makes the report of every job, `concurrency` at a time.
+    /// Makes the report of every job, `concurrency` at a time; `sender` sends each report's
+    /// messages after writing it, or with `--digest` one message after the index.
     public static func run(
         _ jobs: [ReportJob], layout: Layout, source: some PayloadSource, inputs: RunInputs, concurrency: Int,
-        events: some RunEvents
+        events: some RunEvents, sender: Sender? = nil
     ) async -> Result {
         Library.initialize()  // libxml2 wants its set-up on one thread before others render
         events.begin(total: jobs.count)
@@ -33,7 +36,9 @@ public enum ReportRun {
             var next = 0
             func add() {
                 let index = next
-                group.addTask { (index, await run(jobs[index], layout: layout, source: source, inputs: inputs, events: events)) }
+                group.addTask {
+                    (index, await run(jobs[index], layout: layout, source: source, inputs: inputs, events: events, sender: sender))
+                }
                 next += 1
             }
             while next < width { add() }
@@ -46,10 +51,17 @@ public enum ReportRun {
         let results = outcomes.compactMap { $0 }
         var written = results.flatMap(\.written)
         let failures = zip(jobs, results).filter { $0.1.error != nil }
+        var digestFailure: ReportError?
         if layout == .batch {
             if failures.count < jobs.count {
+                let digest = sender.flatMap { $0.inputs.settings.digest ? $0 : nil }
                 do {
-                    written += try writeIndex(results.map(\.row), settings: inputs.settings)
+                    let index = try writeIndex(results.map(\.row), settings: inputs.settings, mail: digest?.inputs.smtp != nil)
+                    written += index.paths
+                    if let digest {
+                        digestFailure = await sendDigest(
+                            results.map(\.row), mail: index.mail, sender: digest, settings: inputs.settings, events: events)
+                    }
                 } catch {
                     events.message(RunMessage(.error, error.description))
                     return Result(status: error.status, written: written)
@@ -62,7 +74,27 @@ public enum ReportRun {
                 events.message(RunMessage(.error, "\(failures.count) of \(jobs.count) \(noun) failed\(others):" + source.redact(list)))
             }
         }
-        return Result(status: status(results), written: written)
+        let status = status(results)
+        if let digestFailure, status == .ok || status == .checkFailed { return Result(status: digestFailure.status, written: written) }
+        return Result(status: status, written: written)
+    }
+
+    /// `--digest`: one message for the run, after the index: `index.eml` and the index's table.
+    static func sendDigest(
+        _ rows: [ProjectIndexRow], mail: [UInt8]?, sender: Sender, settings run: RunSettings, events: some RunEvents
+    ) async -> ReportError? {
+        let settings = sender.inputs.settings
+        var post: ChatPost?
+        if sender.inputs.slack != nil || sender.inputs.teams != nil {
+            post = ChatPost.digest(
+                rows, title: run.title, generatedAt: run.generatedAt, link: settings.link(folder: nil),
+                reportLink: { settings.link(folder: $0) })
+        }
+        let failures = await sender.send(.init(mail: mail.map { (name: "index.eml", bytes: $0) }, post: post)) {
+            events.message(RunMessage($0, subject: "digest", $1))
+        }
+        for failure in failures { events.message(RunMessage(.error, subject: "digest", failure.description)) }
+        return failures.first.map(ReportError.send)
     }
 
     /// The run's exit status: the first failure's (in the order of the jobs); else 1 when a
@@ -72,19 +104,37 @@ public enum ReportRun {
         return results.contains(where: \.checksFailed) ? .checkFailed : .ok
     }
 
-    /// `index.html` and `summary.md` of a batch.
-    static func writeIndex(_ rows: [ProjectIndexRow], settings: RunSettings) throws(ReportError) -> [String] {
-        let files: [(path: String, bytes: [UInt8])]
+    /// `index.html` and `summary.md` of a batch, and `index.eml` (the index as an email) when
+    /// `mail`: the paths written, and the message.
+    static func writeIndex(_ rows: [ProjectIndexRow], settings: RunSettings, mail: Bool = false) throws(ReportError) -> (
+        paths: [String], mail: [UInt8]?
+    ) {
+        var files: [(path: String, bytes: [UInt8])]
+        let summary = ProjectIndex.markdown(rows, title: settings.title, generatedAt: settings.generatedAt)
         do {
             files = [
                 ("index.html", try ProjectIndex.html(rows, title: settings.title, generatedAt: settings.generatedAt)),
-                ("summary.md", ProjectIndex.markdown(rows, title: settings.title, generatedAt: settings.generatedAt)),
+                ("summary.md", summary),
             ]
         } catch {
             throw .render(error)
         }
+        var message: [UInt8]?
+        if mail, let email = settings.email {
+            do {
+                var m = MailMessage(
+                    from: try MIMEHeader.Mailbox(parsing: email.from), to: try EmailPackage.mailboxes(email.to),
+                    subject: email.subject ?? "\(settings.title): \(Format.count(rows.count, "project"))", date: settings.generatedAt,
+                    text: summary, html: ProjectIndex.email(rows, title: settings.title, generatedAt: settings.generatedAt), images: [])
+                m.cc = try EmailPackage.mailboxes(email.cc)
+                message = m.serialize()
+            } catch {
+                throw .email(error)
+            }
+            files.append(("index.eml", message ?? []))
+        }
         do {
-            return try AtomicWriter.write(files, to: settings.outputDirectory)
+            return (try AtomicWriter.write(files, to: settings.outputDirectory), message)
         } catch {
             throw .writeIndex(error)
         }

@@ -9,7 +9,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case dataInvalid = 65
     /// The input is missing or unreadable.
     case noInput = 66
-    /// The server is unreachable or failing.
+    /// The server is unreachable or failing, or a message could not be delivered.
     case unavailable = 69
     /// A system library the run needs (librsvg for `--email`) cannot be loaded.
     case libraryMissing = 72
@@ -26,10 +26,12 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .dataInvalid: return "the input (or --previous file) is not a valid payload or insights.json"
         case .noInput:
             return "the input, --previous or --config file, or templates folder is missing or unreadable, or the server has no such project"
-        case .unavailable: return "the server is unreachable or failing (after retries)"
+        case .unavailable: return "the server is unreachable or failing, or a message could not be delivered (after retries)"
         case .libraryMissing: return "a system library the run needs cannot be loaded (librsvg, for --email's PNG charts)"
         case .cannotWrite: return "an output file cannot be written"
-        case .noPermission: return "authentication or permission refused (401/403 from the server, or saved in the input)"
+        case .noPermission:
+            return
+                "authentication or permission refused (401/403 from the server, or saved in the input; the SMTP login or a webhook refused)"
         }
     }
 

@@ -45,6 +45,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case fetch(FetchFailure)
     /// The token sees no project.
     case noProjects
+    /// A message (email, Slack, Teams) could not be sent; the report's files stay written.
+    case send(SendFailure)
 
     /// The process exit status: the one place where errors become exit codes.
     public var status: ExitStatus {
@@ -65,6 +67,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             case .unavailable: return .unavailable
             case .tooLarge: return .dataInvalid
             }
+        case .send(let failure): return failure.kind == .refused ? .noPermission : .unavailable
         }
     }
 
@@ -89,6 +92,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .saveRaw(let e): return "cannot write --save-raw: \(e)"
         case .fetch(let f): return f.description
         case .noProjects: return "the organisation has no projects that this token can see"
+        case .send(let f): return f.description
         }
     }
 
@@ -96,6 +100,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var summary: String {
         switch self {
         case .fetch(let f): return f.message
+        case .send(let f): return f.line
         case .payload(.invalid(let problems, let more)):
             guard let first = problems.first else { break }
             let others = problems.count - 1 + more

@@ -12,16 +12,26 @@ public struct RunInputs: Sendable {
     public var previous: Previous?
     /// The built-in templates, or the user's.
     public var templates: Templates
+    /// The SMTP password, the webhook URLs and the rest of what sending needs; nil when nothing is sent.
+    public var send: SendInputs?
 
-    public init(settings: RunSettings, thresholds: Thresholds = Thresholds(), previous: Previous? = nil, templates: Templates = .builtIn) {
+    public init(
+        settings: RunSettings, thresholds: Thresholds = Thresholds(), previous: Previous? = nil, templates: Templates = .builtIn,
+        send: SendInputs? = nil
+    ) {
         self.settings = settings
         self.thresholds = thresholds
         self.previous = previous
         self.templates = templates
+        self.send = send
     }
 
-    /// Reads `--config`, `--previous` and `--templates` through `files`, each once.
-    public static func load(_ settings: RunSettings, files: some FileReading = LocalFiles()) throws(ReportError) -> RunInputs {
+    /// Reads `--config`, `--previous`, `--templates` and what sending needs (the password and
+    /// webhook files; `SMTP_PASSWORD`, `SSL_CERT_FILE` from `environment`) through `files`, each once.
+    public static func load(
+        _ settings: RunSettings, files: some FileReading = LocalFiles(), environment: [String: String] = ProcessEnvironment.current
+    ) throws(ReportError) -> RunInputs {
+        let send = try SendInputs.load(settings.send, email: settings.email, environment: environment, files: files)
         var thresholds = Thresholds()
         if let path = settings.configFile {
             let bytes: [UInt8]
@@ -60,7 +70,7 @@ public struct RunInputs: Sendable {
                 throw .library(error)
             }
         }
-        return RunInputs(settings: settings, thresholds: thresholds, previous: previous, templates: templates)
+        return RunInputs(settings: settings, thresholds: thresholds, previous: previous, templates: templates, send: send)
     }
 
     /// The built-in templates, or the user's `DIR/report.html` and `DIR/report.css`

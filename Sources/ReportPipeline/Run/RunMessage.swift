@@ -12,6 +12,10 @@ public struct RunMessage: Sendable, Equatable, CustomStringConvertible {
         case check
         /// A failed attempt that will be tried again.
         case retry
+        /// A message delivered (an email, a Slack or Teams post).
+        case sent
+        /// `--dry-run-send`: what would be sent, and to whom.
+        case wouldSend = "would send"
     }
 
     public var kind: Kind

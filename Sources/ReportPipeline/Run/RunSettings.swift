@@ -30,13 +30,15 @@ public struct RunSettings: Sendable {
     public var checks: [Check]
     /// `--github-summary`: the file to append each summary to.
     public var stepSummaryFile: String?
+    /// `--smtp-url`, the webhook files, `--digest` ...: what is sent after writing.
+    public var send: SendSettings
 
     public init(
         outputDirectory: String = "output", title: String = "Lightdash user activity", maxRows: Int = 50,
         summaryRows: Int = 10, templatesDirectory: String? = nil, maxInputBytes: Int = 512 << 20, generatedAt: Int64,
         quiet: Bool = false, previous: String? = nil, configFile: String? = nil,
         thresholdOverrides: [ThresholdAssignment] = [], email: EmailOptions? = nil, checks: [Check] = [],
-        stepSummaryFile: String? = nil
+        stepSummaryFile: String? = nil, send: SendSettings = SendSettings()
     ) {
         self.outputDirectory = outputDirectory
         self.title = title
@@ -52,5 +54,6 @@ public struct RunSettings: Sendable {
         self.email = email
         self.checks = checks
         self.stepSummaryFile = stepSummaryFile
+        self.send = send
     }
 }

@@ -27,6 +27,8 @@ public struct RenderedReport: Sendable {
     public var indexRow: ProjectIndexRow
     /// summary.md with the checks: what `--github-summary` appends.
     public var summary: [UInt8]
+    /// What a Slack or Teams message says about the report, when one is to be sent.
+    public var post: ChatPost?
 
     /// Whether any check failed.
     public var checksFailed: Bool { checks.contains { !$0.passed } }
@@ -98,7 +100,12 @@ public enum Stages {
         }
         files.append(OutputFile("manifest.json", Manifest.render(files.map { ($0.path, $0.bytes) })))
         let row = ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, insights: insights)
-        return RenderedReport(files: files, checks: checks, notes: insights.dataNotes, indexRow: row, summary: summary)
+        var post: ChatPost?
+        if let send = inputs.send, send.slack != nil || send.teams != nil {
+            post = ChatPost.report(
+                title: job.title, insights: insights, generatedAt: settings.generatedAt, link: send.settings.link(folder: job.folder))
+        }
+        return RenderedReport(files: files, checks: checks, notes: insights.dataNotes, indexRow: row, summary: summary, post: post)
     }
 
     /// `## Checks` for summary.md.

@@ -1,51 +1,13 @@
 import ActivitySource
 import Foundation
-import NIOConcurrencyHelpers
+import TestSupport
 import Testing
 
 @testable import ReportCLI
 @testable import ReportPipeline
 
-/// Paths shared by the fetch tests.
-enum FetchPaths {
-    static let repo: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")
-    static let samples = shared.appendingPathComponent("samples")
-
-    static func sample(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: samples.appendingPathComponent(name)))
-    }
-
-    /// The built `report` executable, beside the test binary in the build folder.
-    static var reportBinary: URL {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var dir = exe.deletingLastPathComponent()
-        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("report").path), dir.path != "/" {
-            dir = dir.deletingLastPathComponent()
-        }
-        return dir.appendingPathComponent("report")
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("activityreport-fetch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    /// Every regular file under `dir`, relative paths, sorted.
-    static func files(under dir: URL) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: dir.path) else { return [] }
-        var out: [String] = []
-        while let p = e.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(p).path, isDirectory: &isDir), !isDir.boolValue {
-                out.append(p)
-            }
-        }
-        return out.sorted()
-    }
-}
+/// The fetch tests' name for the shared paths (`TestSupport`'s `TestPaths`).
+typealias FetchPaths = TestPaths
 
 /// The tokens the fake server accepts.
 enum Tokens {
@@ -125,13 +87,6 @@ enum Gzip {
     }
 }
 
-/// A thread-safe list, for what the injected sleep and the progress writer receive.
-final class Recorder<T: Sendable>: Sendable {
-    private let box = NIOLockedValueBox<[T]>([])
-    func append(_ value: T) { box.withLockedValue { $0.append(value) } }
-    var values: [T] { box.withLockedValue { $0 } }
-}
-
 /// The outcome of one in-process fetch run.
 struct FetchOutcome {
     var status: ReportPipeline.ExitStatus
@@ -166,49 +121,6 @@ func runFetch(
     configure(&settings)
     let result = await ReportRun.server(options.request, settings: settings, environment: environment, events: progress, timing: timing)
     return FetchOutcome(status: result.status, stdout: result.written, stderr: errors.values.joined(), sleeps: sleeps.values, output: out)
-}
-
-/// The result of running a program.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs the `report` binary with an environment overlay (LIGHTDASH_* and proxy variables of
-/// the test process are removed first).
-func runReport(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = FetchPaths.reportBinary
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    for key in env.keys where key.hasPrefix("LIGHTDASH_") || key.lowercased().hasSuffix("_proxy") { env[key] = nil }
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let dir = try FetchPaths.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("out")
-    let errURL = dir.appendingPathComponent("err")
-    try Data().write(to: outURL)
-    try Data().write(to: errURL)
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning {
-        if Date() > deadline {
-            process.terminate()
-            Issue.record("report \(arguments) did not finish within \(timeout) s")
-            break
-        }
-        Thread.sleep(forTimeInterval: 0.01)
-    }
-    process.waitUntilExit()
-    return ProcessResult(
-        status: process.terminationStatus,
-        stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
 /// Fails when `token` appears in any file under `dir`.
