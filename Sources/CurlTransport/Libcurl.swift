@@ -30,7 +30,8 @@ public struct Libcurl: Transport {
         if let reason = unavailable {
             return TransferResult(
                 failure: .other,
-                detail: "libcurl cannot be loaded: \(reason) (Debian and Ubuntu: apt-get install libcurl4; or set REPORT_LIBCURL to its path)")
+                detail:
+                    "libcurl cannot be loaded (Debian and Ubuntu: apt-get install libcurl4; or set REPORT_LIBCURL to its path): \(reason)")
         }
         return TransferResult(failure: .other, detail: "libcurl cannot start")
     }

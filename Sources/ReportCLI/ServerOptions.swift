@@ -83,7 +83,9 @@ public struct ServerOptions: ParsableArguments {
             )
         }
         if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout)") }
-        if !Self.concurrencyRange.contains(concurrency) { throw ValidationError("--concurrency must be between 1 and 64, got \(concurrency)") }
+        if !Self.concurrencyRange.contains(concurrency) {
+            throw ValidationError("--concurrency must be between 1 and 64, got \(concurrency)")
+        }
         if !(retryBaseDelay >= 0 && retryBaseDelay <= 60) { throw ValidationError("--retry-base-delay must be between 0 and 60 seconds") }
     }
 }

@@ -4,7 +4,8 @@ import Testing
 
 /// librsvg (and its cairo, pango, glib, fontconfig stack) is loaded with dlopen only when PNGs are
 /// drawn: a plain run does not map it, a run with --email does, and a machine without it gets a
-/// clear message and exit code 72 before anything is written.
+/// clear message and exit code 72 before anything is written. libcurl likewise only when a
+/// message is sent.
 @Suite struct LazyLibraryTests {
     /// The dynamic loader's trace of the libraries a run of `report` opens (glibc's LD_DEBUG,
     /// macOS's DYLD_PRINT_LIBRARIES), and the run's exit status.
@@ -30,7 +31,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("report.html").path))
         // The trace is not empty: the loader did report the libraries it opened.
         #expect(run.trace.contains("libxml2"))
-        for library in ["librsvg", "libcairo", "libpango", "libfontconfig", "libgobject"] {
+        for library in ["librsvg", "libcairo", "libpango", "libfontconfig", "libgobject", "libcurl"] {
             #expect(!run.trace.contains(library), "a plain run loaded \(library)")
         }
     }
@@ -68,5 +69,23 @@ import Testing
             environment: ["REPORT_LIBRSVG": dir.appendingPathComponent("no-such-librsvg.so").path])
         #expect(result.status == 0)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("report.html").path))
+    }
+
+    @Test func aMissingLibcurlFailsTheSendingWithWhatToInstallAndTheReportStaysWritten() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = dir.appendingPathComponent("no-such-libcurl.so").path
+        let result = try runProcess(
+            TestPaths.reportBinary,
+            [
+                "--input", Self.example, "--output", dir.path, "--quiet", "--smtp-url", "smtp://127.0.0.1:9", "--mail-from",
+                "reports@example.com", "--mail-to", "data@example.com",
+            ],
+            environment: ["REPORT_LIBCURL": missing, "SOURCE_DATE_EPOCH": "1770800000"])
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("libcurl cannot be loaded"))
+        #expect(result.stderr.contains("no-such-libcurl.so"))
+        #expect(result.stderr.contains("apt-get install libcurl4"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("report.eml").path))
     }
 }
