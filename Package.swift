@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "Delivery",
             dependencies: [
-                "CLazyLibraries", "Markup", "ActivityModel", "Insights", "Charts",
+                "CLazyLibraries", "Markup", "ActivityModel", "Insights", "Charts", "ReportRendering",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "ReportCLI",
             dependencies: [
-                "ReportPipeline", "Insights", "Delivery",
+                "ReportPipeline", "Insights", "Delivery", "ReportRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -87,7 +87,7 @@ let package = Package(
         // Paths, the process runner, the one snapshot helper and shared test data; only test targets
         // depend on it. Fixtures are read by path from Tests/Fixtures, golden files from the
         // __Snapshots__ folder beside the test that compares with them (never bundle resources).
-        .target(name: "TestSupport", dependencies: ["ActivityModel"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["ActivityModel", "Insights"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["ActivityModel", "TestSupport"], swiftSettings: strict),
@@ -112,8 +112,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ActivityModel", "Insights", "Charts", "ReportRendering", "ReportPipeline", "ReportCLI", "TestSupport", "report",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ActivityModel", "Insights", "Charts", "ReportRendering", "Delivery", "ReportPipeline", "ReportCLI", "TestSupport",
+                "report", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["__Snapshots__"],
             swiftSettings: strict

@@ -10,6 +10,10 @@ metrics as JSON (unrounded). With --compare, checks an insights.json written by 
 same payload against them: numbers must agree within half a unit of the last decimal written
 (4 decimals for shares, 2 for other decimals), everything else exactly. Prints every difference.
 
+With --compare and no previous run in the file (`"comparison": null`), the findings are checked
+too: which rules speak and with which severity, drawn again from the metrics above and the
+thresholds written in the file, in the documented order and at most `maxFindings` of them.
+
 Exit codes: 0 agree (or no --compare), 1 a difference, 2 usage or unreadable input.
 Plain Python 3.8+, no dependencies.
 """
@@ -124,7 +128,8 @@ def compute(doc):
 
     days = [d for d, _ in active] + [d for d, _ in averages]
     trend = {"asOf": iso(max(days)) if days else None, "latest": None, "weekAgo": None,
-             "changeActiveUsers": None, "changeActivePercentPoints": None, "peak": None,
+             "changeActiveUsers": None, "changeActivePercentPoints": None,
+             "changeActiveUsersPercent": None, "peak": None, "belowPeakPercent": None,
              "slopePerWeek": None, "days": len(active), "meanActiveUsers": None}
     if active:
         ld, lrow = active[-1]
@@ -135,10 +140,15 @@ def compute(doc):
         if trend["weekAgo"]:
             trend["changeActiveUsers"] = trend["latest"]["activeUsers"] - trend["weekAgo"]["activeUsers"]
             trend["changeActivePercentPoints"] = trend["latest"]["activePercent"] - trend["weekAgo"]["activePercent"]
+            before = trend["weekAgo"]["activeUsers"]
+            if before > 0:
+                trend["changeActiveUsersPercent"] = Fraction(100 * trend["changeActiveUsers"], before)
         ys = [count(row, "num_7d_active_users") for _, row in active]
         best = max(ys)
         first = next(d for d, row in active if count(row, "num_7d_active_users") == best)
         trend["peak"] = {"date": iso(first), "activeUsers": best}
+        if best > 0:
+            trend["belowPeakPercent"] = Fraction(100 * (best - trend["latest"]["activeUsers"]), best)
         trend["meanActiveUsers"] = Fraction(sum(ys), len(ys))
         if len(active) >= 2:
             xs = [d - active[0][0] for d, _ in active]
@@ -188,6 +198,80 @@ def compute(doc):
 
 
 RATIOS = {"topDecileShare", "gini", "shareOfListed"}
+
+# Severities, most urgent first, and the rules in their documented order (docs/insights.md).
+RANK = {"act": 3, "watch": 2, "good": 1, "info": 0}
+RULES = ["weekly-change", "below-peak", "long-trend", "since-last-active", "since-last-share", "active-share",
+         "inactive-seats", "since-last-inactive", "other-roles", "concentration", "creators", "top-dashboard",
+         "since-last-users"]
+
+
+def whole(x):
+    """A percentage as the reports print it: rounded to a whole number, half away from zero."""
+    x = Fraction(x)
+    return int(x + Fraction(1, 2)) if x >= 0 else -int(-x + Fraction(1, 2))
+
+
+def findings(m, t):
+    """[(id, severity)] the rules make from the metrics m and thresholds t, without a previous run."""
+    made = {}
+    tr = m["trend"]
+    latest, week_ago = tr["latest"], tr["weekAgo"]
+    if latest and week_ago:
+        now, then = latest["activeUsers"], week_ago["activeUsers"]
+        if then == 0:
+            if now > 0:
+                made["weekly-change"] = "good"
+        else:
+            p = whole(Fraction(100 * (now - then), then))
+            if p <= -t["weeklyDropActPercent"]:
+                made["weekly-change"] = "act"
+            elif p <= -t["weeklyDropWatchPercent"]:
+                made["weekly-change"] = "watch"
+            elif p >= t["weeklyRiseGoodPercent"] and p > t["weeklySteadyPercent"]:
+                made["weekly-change"] = "good"
+            else:
+                made["weekly-change"] = "info"
+    if tr["belowPeakPercent"] is not None and tr["days"] >= t["slopeMinDays"]:
+        if whole(tr["belowPeakPercent"]) >= t["peakDropWatchPercent"] and tr["belowPeakPercent"] > 0:
+            made["below-peak"] = "watch"
+    mean = tr["meanActiveUsers"]
+    if tr["slopePerWeek"] is not None and mean and mean > 0 and tr["days"] >= t["slopeMinDays"]:
+        relative = tr["slopePerWeek"] / mean * 100
+        if relative != 0 and whole(abs(relative)) >= t["slopePercentPerWeek"]:
+            made["long-trend"] = "watch" if relative < 0 else "good"
+    users, act = m["users"], m["activity"]
+    if users["total"] > 0:
+        p = whole(act["activePercent"])
+        made["active-share"] = "act" if p < t["activePercentAct"] else "watch" if p < t["activePercentWatch"] else "good"
+        # A healthy level while active users fall is not good news.
+        falling = (tr["changeActiveUsersPercent"] is not None and whole(tr["changeActiveUsersPercent"]) < -t["weeklySteadyPercent"]) \
+            or (latest and week_ago and week_ago["activeUsers"] > 0 and latest["activeUsers"] == 0) \
+            or "below-peak" in made or made.get("long-trend") == "watch"
+        if made["active-share"] == "good" and falling:
+            made["active-share"] = "info"
+    ina = m["inactive"]
+    if users["total"] > 0 and ina["percentOfUsers"] is not None:
+        p = whole(ina["percentOfUsers"])
+        if ina["count"] == 0:
+            made["inactive-seats"] = "good"
+        else:
+            made["inactive-seats"] = "act" if p >= t["inactivePercentAct"] else "watch" if p >= t["inactivePercentWatch"] else "good"
+    if users["byRole"]["other"] > 0:
+        made["other-roles"] = "watch"
+    share = m["concentration"]["topDecileShare"]
+    if share is not None and act["activeUsers"] >= t["concentrationMinActiveUsers"]:
+        made["concentration"] = "watch" if whole(share * 100) >= Fraction(t["topDecileShareWatch"]) * 100 else "info"
+    if m["creators"]["count"] == 0:
+        if act["activeUsers"] > 0:
+            made["creators"] = "watch"
+    else:
+        made["creators"] = "info"
+    top = m["content"]["topDashboard"]
+    if top and top["views"] > 0 and top["shareOfListed"] is not None:
+        made["top-dashboard"] = "info"
+    ordered = sorted(made.items(), key=lambda kv: (-RANK[kv[1]], RULES.index(kv[0])))
+    return ordered[:int(t["maxFindings"])]
 
 
 def compare(expected, actual, path, problems, key=""):
@@ -250,6 +334,11 @@ def main(argv):
         actual = json.load(f, parse_float=Decimal)
     problems = []
     compare(metrics, actual, "", problems)
+    if isinstance(actual, dict) and actual.get("comparison") is None and isinstance(actual.get("thresholds"), dict):
+        expected = findings(metrics, {k: Fraction(v) for k, v in actual["thresholds"].items()})
+        got = [(f.get("id"), f.get("severity")) for f in actual.get("findings", [])]
+        if [list(e) for e in expected] != [list(g) for g in got]:
+            problems.append("findings: expected %s, got %s" % (expected, got))
     for p in problems:
         print(p.lstrip("."))
     return 1 if problems else 0

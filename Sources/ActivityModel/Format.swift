@@ -1,5 +1,9 @@
 /// The one number and date formatter of the reports: English, no locale, no Foundation
-/// formatters, so the same value gives the same text on every machine.
+/// formatters, so the same value gives the same text on every machine. Every number a person
+/// reads (page, summary, email, chart text, data notes, console) goes through it: thousands
+/// separators, one rounding per kind of quantity (shares as whole percents, changes of shares
+/// in whole points), `<1%` for small shares, plurals through ``count(_:_:_:)``; dates are
+/// ``Day/long`` (`11 Feb 2026`).
 public enum Format {
     /// `1234567` -> `1,234,567`.
     public static func integer(_ value: Int) -> String {
@@ -64,9 +68,39 @@ public enum Format {
         return out
     }
 
-    /// `87` -> `87%`, `12.5` -> `12.5%`.
+    /// A share in percent, as the reports print every share of a whole: whole percents (half
+    /// away from zero), `<1%` for a share above 0 that would print as 0, `>99%` for one below 100
+    /// that would print as 100: `16.67` -> `17%`, `0.4` -> `<1%`, `99.6` -> `>99%`.
     public static func percent(_ value: Double) -> String {
-        decimal(value, places: 1) + "%"
+        guard value.isFinite else { return decimal(value) + "%" }
+        if value > 0 && value < 0.5 { return "<1%" }
+        if value >= 99.5 && value < 100 { return ">99%" }
+        return decimal(value, places: 0) + "%"
+    }
+
+    /// A percentage as the rules judge it and the reports print it: rounded to a whole number,
+    /// half away from zero (`9.5` -> `10`). Findings compare this, not the unrounded value, with
+    /// their thresholds, so that no sentence says "under 10%" next to a printed `10%`.
+    public static func wholePercent(_ value: Double) -> Double {
+        value.isFinite ? value.rounded() : value
+    }
+
+    /// A threshold in percent as it was set: `40%`, `12.5%` (up to 2 decimals).
+    public static func threshold(_ percent: Double) -> String {
+        decimal(percent, places: 2) + "%"
+    }
+
+    /// A relative change in percent with its sign: `+12%`, `-8%`, `0%`, and `+<1%` / `-<1%` for
+    /// a change that is not 0 but would print as 0.
+    public static func signedPercent(_ value: Double) -> String {
+        guard value.isFinite, value != 0 else { return value == 0 ? "0%" : decimal(value) + "%" }
+        if wholePercent(value) == 0 { return (value > 0 ? "+" : "-") + "<1%" }
+        return signed(value, places: 0) + "%"
+    }
+
+    /// A change of a percentage in percentage points: `+13 points`, `-1 point`, `0 points`.
+    public static func signedPoints(_ value: Int) -> String {
+        signed(value) + (value == 1 || value == -1 ? " point" : " points")
     }
 
     /// A signed change: `+3`, `-2`, `0`.
@@ -85,13 +119,14 @@ public enum Format {
         integer(value) + " " + (value == 1 ? singular : plural ?? singular + "s")
     }
 
-    /// `2026-11-27 00:03 UTC` for seconds since the epoch.
+    /// `27 Nov 2026, 00:03 UTC` for seconds since the epoch: the day as every date of the
+    /// reports (``Day/long``), then the time.
     public static func timestamp(_ secondsSinceEpoch: Int64) -> String {
         let day = Day(daysSinceEpoch: Int(floorDiv(secondsSinceEpoch, 86_400)))
         let secondOfDay = Int(secondsSinceEpoch - Int64(day.daysSinceEpoch) * 86_400)
         let h = secondOfDay / 3600
         let m = secondOfDay % 3600 / 60
-        return day.iso + " " + (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m) + " UTC"
+        return day.long + ", " + (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m) + " UTC"
     }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

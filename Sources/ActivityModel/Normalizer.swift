@@ -18,7 +18,8 @@ enum Normalizer {
                 Diagnostic(
                     code: "duplicate-days",
                     message:
-                        "The daily series repeat \(activeDuplicates + averageDuplicates) day(s); the first row sent for each day is used."))
+                        "The daily series repeat \(Format.count(activeDuplicates + averageDuplicates, "day")); the first row sent for each day is used."
+                ))
         }
 
         // Lists: most first; ties keep the server's order. The inactive list arrives unordered.
@@ -37,14 +38,14 @@ enum Normalizer {
                 Diagnostic(
                     code: "roles-short",
                     message:
-                        "The four role buckets add up to \(buckets) of \(a.numberUsers) users: \(other) user\(other == 1 ? " holds" : "s hold") a custom role and \(other == 1 ? "is" : "are") shown as \"other roles\"."
+                        "The four role buckets add up to \(Format.integer(buckets)) of \(Format.count(a.numberUsers, "user")): \(Format.count(other, "user"))\(other == 1 ? " holds" : " hold") a custom role and \(other == 1 ? "is" : "are") shown as \"other roles\"."
                 ))
         } else if buckets > a.numberUsers {
             notes.append(
                 Diagnostic(
                     code: "roles-over",
                     message:
-                        "The four role buckets add up to \(buckets), more than the \(a.numberUsers) users of the project; \"other roles\" is shown as 0."
+                        "The four role buckets add up to \(Format.integer(buckets)), more than the \(Format.count(a.numberUsers, "user")) of the project; \"other roles\" is shown as 0."
                 ))
         }
 
@@ -62,7 +63,7 @@ enum Normalizer {
                 Diagnostic(
                     code: "empty-names",
                     message:
-                        "\(n) user\(n == 1 ? " has" : "s have") no name (usually a pending invitation) and \(n == 1 ? "is" : "are") shown as \"Unnamed user\"."
+                        "\(Format.count(n, "user"))\(n == 1 ? " has" : " have") no name (usually a pending invitation) and \(n == 1 ? "is" : "are") shown as \"Unnamed user\"."
                 ))
         }
         let unnamedContent =
@@ -73,7 +74,9 @@ enum Normalizer {
             notes.append(
                 Diagnostic(
                     code: "empty-content-names",
-                    message: "\(unnamedContent) dashboard or chart row(s) have no name and are shown as \"Untitled\"."))
+                    message:
+                        "\(Format.count(unnamedContent, "dashboard or chart row", "dashboard or chart rows"))\(unnamedContent == 1 ? " has" : " have") no name and \(unnamedContent == 1 ? "is" : "are") shown as \"Untitled\"."
+                ))
         }
 
         // Null averages.
@@ -83,7 +86,7 @@ enum Normalizer {
                 Diagnostic(
                     code: "null-averages",
                     message:
-                        "\(nullDays) of \(a.averageQueriesSeries.count) days have no average queries per user (nobody was active in the 7 days to that day); they are left as gaps."
+                        "\(Format.integer(nullDays)) of \(Format.count(a.averageQueriesSeries.count, "day")) \(nullDays == 1 ? "has" : "have") no chart-days per active user (nobody was active in the 7 days to that day); \(nullDays == 1 ? "it is" : "they are") left as gaps."
                 ))
         }
 
@@ -99,12 +102,12 @@ enum Normalizer {
 
         // Duplicate uuids within a list.
         let lists: [(String, [String])] = [
-            ("Most queries", a.mostQueries.map(\.userUuid)),
-            ("Most chart updates", a.mostCreatedCharts.map(\.userUuid)),
+            ("Chart views by user", a.mostQueries.map(\.userUuid)),
+            ("Chart saves by user", a.mostCreatedCharts.map(\.userUuid)),
             ("Inactive users", a.noQueries.map(\.userUuid)),
             ("Most viewed dashboards", a.dashboardViews.map(\.uuid)),
             ("Most viewed charts", a.chartViews.map(\.uuid)),
-            ("Most viewed dashboard per user", a.userMostViewedDashboards.map(\.userUuid)),
+            ("Each user's most viewed dashboard", a.userMostViewedDashboards.map(\.userUuid)),
         ]
         for (title, uuids) in lists {
             var seen = Set<String>(minimumCapacity: uuids.count)
@@ -114,7 +117,7 @@ enum Normalizer {
                 notes.append(
                     Diagnostic(
                         code: "duplicate-uuids",
-                        message: "The list \"\(title)\" repeats \(duplicates) uuid(s); every row is shown as sent."))
+                        message: "The list \"\(title)\" repeats \(Format.count(duplicates, "uuid")); every row is shown as sent."))
             }
         }
 
@@ -123,7 +126,7 @@ enum Normalizer {
                 Diagnostic(
                     code: "series-length",
                     message:
-                        "The daily series have different lengths (\(a.activeUsersSeries.count) days of active users, \(a.averageQueriesSeries.count) days of averages)."
+                        "The daily series have different lengths (\(Format.count(a.activeUsersSeries.count, "day")) of active users, \(Format.count(a.averageQueriesSeries.count, "day")) of chart-days per active user)."
                 ))
         }
         return LoadedActivity(activity: a, diagnostics: notes)

@@ -1,5 +1,7 @@
+public import ActivityModel
 public import Charts
 public import Insights
+import ReportRendering
 
 /// What `--email` adds to the output folder: `charts/*.png`, `email.html` and `report.eml`.
 public struct EmailOptions: Sendable, Equatable {
@@ -9,7 +11,7 @@ public struct EmailOptions: Sendable, Equatable {
     public var cc: [String]
     /// `Bcc`: recipients of the envelope only, never written into the message.
     public var bcc: [String]
-    /// Nil: "TITLE: week to YYYY-MM-DD".
+    /// Nil: "TITLE: the 7 days to 11 Feb 2026".
     public var subject: String?
 
     public init(
@@ -42,15 +44,26 @@ public struct EmailOptions: Sendable, Equatable {
 }
 
 public enum EmailPackage {
-    /// "week to 2026-02-11" (or "no daily data").
+    /// "the 7 days to 11 Feb 2026" (or "no daily data"), for the default subject.
     public static func period(_ insights: Insights) -> String {
         guard let asOf = insights.trend.asOf else { return "no daily data" }
-        return "the 7 days to \(asOf.iso)"
+        return "the 7 days to \(asOf.long)"
     }
 
-    /// The files to add, in writing order.
+    /// The plain-text part: the summary, then where the full report is (a link, or the output
+    /// folder: the email carries neither report.html nor data/*.csv).
+    public static func plainText(summary: [UInt8], reportURL: String?) -> [UInt8] {
+        var text = summary
+        while text.last == 0x0A { text.removeLast() }
+        let line = reportURL.map { "The full report: <" + $0 + ">" } ?? "_" + EmailHTML.fullReportInOutputFolder + "_"
+        return text + Array(("\n\n" + line + "\n").utf8)
+    }
+
+    /// The files to add, in writing order. `plainText` is summary.md (with the checks);
+    /// `reportURL` (`--report-url`) is where the full report is published.
     public static func files(
-        title: String, insights: Insights, charts: ChartSet, plainText: [UInt8], generatedAt: Int64, options: EmailOptions
+        title: String, insights: Insights, activity: UserActivity, charts: ChartSet, plainText: [UInt8], generatedAt: Int64,
+        options: EmailOptions, reportURL: String? = nil
     ) throws(DeliveryError) -> [(path: String, bytes: [UInt8])] {
         var files: [(path: String, bytes: [UInt8])] = []
         var pageFigures: [EmailHTML.Figure] = []
@@ -64,13 +77,20 @@ public enum EmailPackage {
             mailFigures.append(.init(chart: chart, source: "cid:\(cid)", width: image.cssWidth, height: image.cssHeight))
             images.append(.init(contentID: cid, filename: "\(chart.name).png", png: image.png))
         }
-        let period = "Week report: " + period(insights)
-        files.append(("email.html", EmailHTML.render(title: title, period: period, insights: insights, figures: pageFigures)))
-        let html = EmailHTML.render(title: title, period: period, insights: insights, figures: mailFigures)
+        let period = HTMLReport.periodLine(insights, ReportOptions(title: title, generatedAt: generatedAt))
+        let url = reportURL.flatMap { ReportOptions.problem(reportURL: $0) == nil ? $0 : nil }
+        files.append(
+            (
+                "email.html",
+                EmailHTML.render(title: title, period: period, insights: insights, activity: activity, figures: pageFigures, reportURL: url)
+            ))
+        let html = EmailHTML.render(
+            title: title, period: period, insights: insights, activity: activity, figures: mailFigures, reportURL: url)
         var message = MailMessage(
-            from: try MIMEHeader.Mailbox(parsing: options.from), to: try mailboxes(options.to),
+            from: try MIMEHeader.Mailbox(parsing: options.from),
+            to: try mailboxes(options.to),
             subject: options.subject ?? "\(title): \(EmailPackage.period(insights))",
-            date: generatedAt, text: plainText, html: html, images: images)
+            date: generatedAt, text: EmailPackage.plainText(summary: plainText, reportURL: url), html: html, images: images)
         message.cc = try mailboxes(options.cc)
         files.append(("report.eml", message.serialize()))
         return files

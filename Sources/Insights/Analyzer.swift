@@ -24,7 +24,7 @@ public enum Analyzer {
                 Diagnostic(
                     code: "inactive-under-90",
                     message:
-                        "\(Format.count(under90, "inactive user")) \(under90 == 1 ? "has" : "have") fewer than 90 days without a view; counted in the 90-179 days bucket."
+                        "\(Format.count(under90, "inactive user")) \(under90 == 1 ? "has" : "have") fewer than 90 days without a chart view; counted in the 90\u{2013}179 days bucket."
                 ))
         }
         if activity.value.activeUsers > a.numberUsers {

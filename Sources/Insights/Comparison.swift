@@ -44,6 +44,12 @@ public enum HeadlineMetric: String, Sendable, Equatable, CaseIterable {
         }
     }
 
+    /// Whether the metric is a percentage of users (its changes are read in percentage points).
+    public var isPercentage: Bool { self == .activePercent || self == .inactivePercentOfUsers }
+
+    /// Whether the metric is a count (its changes are read in counts, with the percent change).
+    public var isCount: Bool { places == 0 }
+
     /// Whether a rise is good news (true), bad news (false) or neither (nil), for colouring.
     public var higherIsBetter: Bool? {
         switch self {
@@ -72,6 +78,9 @@ public struct Delta: Sendable, Equatable {
     public var change: Double?
     /// The sign of `change`; nil when it is nil.
     public var direction: Direction?
+    /// For a count: `100 * change / previous`; nil for other metrics, when either value is nil
+    /// or `previous` is 0.
+    public var changePercent: Double?
 
     public init(metric: HeadlineMetric, previous: Double?, current: Double?) {
         self.metric = metric
@@ -81,7 +90,18 @@ public struct Delta: Sendable, Equatable {
             let c = JSONNumber.rounded(current - previous, places: metric.places)
             change = c
             direction = c > 0 ? .up : c < 0 ? .down : .same
+            if metric.isCount, previous > 0 { changePercent = c * 100 / previous }
         }
+    }
+
+    /// For a percentage: the change in whole percentage points between the two values as the
+    /// reports print them (each rounded to a whole percent), so that the points are the
+    /// difference of the two numbers shown; nil for other metrics or when either value is nil.
+    public var points: Int? {
+        guard metric.isPercentage, let previous, let current, previous.isFinite, current.isFinite,
+            abs(previous) < 1e15, abs(current) < 1e15
+        else { return nil }
+        return Int(Format.wholePercent(current)) - Int(Format.wholePercent(previous))
     }
 
     /// Whether the change is good news (true), bad news (false), or neither / unknown (nil).

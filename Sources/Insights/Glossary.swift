@@ -1,6 +1,8 @@
 /// The definitions the reports print under "How these numbers are computed": one entry per
-/// number shown, in words, with its keys in `insights.json`. The full text, with every key and
-/// caveat, is `docs/insights.md`; keep the two in step.
+/// concept, in words, with its keys in `insights.json`. Each concept has exactly one name, its
+/// `term`, and the page, the summary, the email, the charts and the CSV headers use only that
+/// name (a test looks for the names it replaced). The full text, with every key and caveat, is
+/// `docs/insights.md`; keep the two in step.
 public enum Glossary {
     public struct Entry: Sendable, Equatable {
         /// The anchor in the page (`def-` + id) that each number links to.
@@ -21,58 +23,66 @@ public enum Glossary {
     public static let activePercent = Entry(
         id: "active-percent", term: "Active in the last 7 days", keys: ["activity.activePercent", "activity.activeUsers"],
         text:
-            "The percent of users who viewed at least one chart in the last 168 hours (the server's figure, truncated), and the number of such users (the rows of the most-queries list). The newest day of the daily series can differ by a few points: it counts calendar days and only users who existed that day."
+            "Active users are the users with at least one chart view in the project in the last 7 days (168 hours): their percent of all users (the server's figure, truncated) and their number (the rows of the list of active users). The daily series counts calendar days and only users who existed that day, so its newest day can differ by a few users."
     )
     public static let weekOverWeek = Entry(
-        id: "week-over-week", term: "Active users, week over week", keys: ["trend.latest", "trend.weekAgo", "trend.changeActiveUsers"],
+        id: "week-over-week", term: "Active users, week over week",
+        keys: ["trend.latest", "trend.weekAgo", "trend.changeActiveUsers", "trend.changeActiveUsersPercent"],
         text:
-            "From the daily series, in which each day counts the users with a chart view in the 7 days ending that day: the newest day against the day exactly 7 calendar days before. Dates are normalised to the nearest UTC midnight."
+            "From the daily series, in which each day counts the users with a chart view in the 7 days ending that day: the newest day against the day exactly 7 calendar days before, as a count and as a percent of the earlier day. Dates are normalised to the nearest UTC midnight."
     )
-    public static let queries = Entry(
-        id: "queries", term: "Queries in the last 7 days",
+    public static let chartViews = Entry(
+        id: "chart-views", term: "Chart views in the last 7 days",
         keys: ["activity.queries7d", "activity.queriesPerActiveUser", "activity.medianQueriesPerActiveUser"],
         text:
-            "The sum of the chart loads of every active user in the last 7 days (each chart opened and each tile of each dashboard loaded counts), its mean per active user and its median (the middle user, less pulled by one heavy user)."
+            "A chart view is one chart opened, or one dashboard tile loaded, by a user. The card sums the chart views of every active user in the last 7 days, with their mean and their median per active user (the middle user, less pulled by one heavy user). The most viewed charts count the same views over all time."
+    )
+    public static let chartDays = Entry(
+        id: "chart-days", term: "Chart-days per active user", keys: ["trend.latest.averageQueries"],
+        text:
+            "Lightdash's daily average: for each day, the mean over the users active in the 7 days to that day of their chart-days, a chart-day being one chart viewed on one day however often. A chart opened ten times on Monday is 10 chart views but 1 chart-day, so this is not chart views per active user."
     )
     public static let inactive = Entry(
         id: "inactive", term: "Inactive for 90+ days", keys: ["inactive.count", "inactive.percentOfUsers", "inactive.buckets"],
         text:
-            "Users with no chart view in this project for over 90 days (counted since their account was created if they never viewed one), as a percent of all users, split into 90-179, 180-364 and 365+ days. Deactivated users and pending invitations are included."
+            "Users with no chart view in this project for 90 days or more (counted from when they joined if they never viewed one), as a percent of all users, split into 90\u{2013}179, 180\u{2013}364 and 365+ days. Deactivated users and pending invitations are included."
     )
     public static let concentration = Entry(
         id: "concentration", term: "Top 10% share and Gini", keys: ["concentration.topDecileShare", "concentration.gini"],
         text:
-            "The share of the last 7 days' queries run by the busiest tenth of active users (rounded up: at least one user), and the Gini coefficient of the queries per active user: 0 when everyone runs the same number, near 1 when one person runs them all. Users without a view in the 7 days are not counted."
+            "The share of the last 7 days' chart views made by the busiest tenth of active users (rounded up: at least one user), and the Gini coefficient of the chart views per active user: 0 when everyone has the same number, near 1 when one person has them all. Users without a chart view in the 7 days are not counted."
     )
     public static let trend = Entry(
-        id: "trend", term: "Trend and peak", keys: ["trend.slopePerWeek", "trend.peak", "trend.meanActiveUsers"],
+        id: "trend", term: "Trend and peak",
+        keys: ["trend.slopePerWeek", "trend.peak", "trend.belowPeakPercent", "trend.meanActiveUsers"],
         text:
-            "The least-squares slope of active users against the day over the whole daily series (up to 43 days), as a change per week, and the day with the most active users (the earliest on ties)."
+            "The least-squares slope of active users against the day over the whole daily series (up to 43 days), as a change per week; the day with the most active users (the earliest on ties) and how far below it the newest day is, in percent."
     )
-    public static let creators = Entry(
-        id: "creators", term: "Chart creators", keys: ["creators.count", "creators.chartUpdates7d"],
+    public static let chartSaves = Entry(
+        id: "chart-saves", term: "Chart saves", keys: ["creators.count", "creators.chartUpdates7d"],
         text:
-            "Users who saved chart versions (creates and updates) in the last 7 days and how many they saved. The server lists at most 10 users."
+            "A chart save creates a chart or saves a change to one. Counted per user over the last 7 days; Lightdash's server sends only the 10 users with the most."
     )
     public static let content = Entry(
         id: "content", term: "Most viewed dashboard and chart",
         keys: ["content.topDashboard", "content.topChart", "content.homeDashboards"],
         text:
-            "All-time views, anonymous and embedded ones included, from the server's top 20; the share is of the views of those 20. Home dashboards rank dashboards by how many users view them most."
+            "All-time views, anonymous and embedded ones included, from the server's top 20; the share is of the views of those 20. Home dashboards rank dashboards by how many users view them more than any other."
     )
     public static let sinceLastReport = Entry(
         id: "since-last-report", term: "Since the last report", keys: ["comparison.changes"],
         text:
-            "With --previous, each headline number is compared with the same number of the earlier report (its payload or its insights.json), as written there (rounded)."
+            "With --previous, each headline number is compared with the same number of the earlier report (its payload or its insights.json), as written there (rounded): counts in counts (with the percent change), percentages in percentage points between the two whole percents shown."
     )
     public static let findings = Entry(
         id: "findings", term: "Findings", keys: ["findings", "thresholds"],
         text:
-            "Rules compare the numbers above with thresholds (defaults in docs/insights.md, overridable with --threshold or --config) and say what is healthy (good), worth watching (watch) or needs action (act). No finding is made from missing data."
+            "Rules compare the numbers above with thresholds (defaults in docs/insights.md, overridable with --threshold or --config) and say what needs action (act), is worth watching (watch), cleared a threshold in the healthy direction (good; never a fall) or is a plain statement (info). Percentages are judged as printed, in whole percents. No finding is made from missing data."
     )
 
     /// Every entry, in the order the reports list them.
     public static let entries: [Entry] = [
-        users, activePercent, weekOverWeek, queries, inactive, concentration, trend, creators, content, sinceLastReport, findings,
+        users, activePercent, weekOverWeek, chartViews, chartDays, inactive, concentration, trend, chartSaves, content,
+        sinceLastReport, findings,
     ]
 }

@@ -98,8 +98,14 @@ public struct Insights: Sendable, Equatable {
         public var changeActiveUsers: Int?
         /// `latest.activePercent - weekAgo.activePercent`; nil when either is missing.
         public var changeActivePercentPoints: Double?
+        /// `100 * changeActiveUsers / weekAgo.activeUsers`; nil when either is missing or
+        /// `weekAgo.activeUsers` is 0.
+        public var changeActiveUsersPercent: Double?
         /// The day with the most active users (the earliest on ties).
         public var peak: Peak?
+        /// `100 * (peak.activeUsers - latest.activeUsers) / peak.activeUsers`: how far below the
+        /// peak the newest day is; nil without a peak or when the peak is 0.
+        public var belowPeakPercent: Double?
         /// Least-squares slope of active users per day, times 7; nil with fewer than 2 rows.
         public var slopePerWeek: Double?
         /// Rows of the active-users series.
@@ -121,6 +127,22 @@ public struct Insights: Sendable, Equatable {
             self.changeActivePercentPoints = changeActivePercentPoints
             self.peak = peak
             self.slopePerWeek = slopePerWeek
+            deriveChanges()
+        }
+
+        /// Sets the keys derived from `latest`, `weekAgo` and `peak`: the changes week over week
+        /// and the distance from the peak. Called by the initializer, so a trend read back from
+        /// insights.json derives them the same way.
+        public mutating func deriveChanges() {
+            changeActiveUsersPercent = nil
+            belowPeakPercent = nil
+            if let latest, let weekAgo, weekAgo.activeUsers > 0 {
+                // The product first: an exact half (1 of 200) stays exact for the rounding.
+                changeActiveUsersPercent = Double(latest.activeUsers - weekAgo.activeUsers) * 100 / Double(weekAgo.activeUsers)
+            }
+            if let latest, let peak, peak.activeUsers > 0 {
+                belowPeakPercent = Double(peak.activeUsers - latest.activeUsers) * 100 / Double(peak.activeUsers)
+            }
         }
     }
 
@@ -280,7 +302,10 @@ public struct Finding: Sendable, Equatable {
 
     /// How much a finding asks of the reader.
     public enum Severity: String, Sendable, Equatable, CaseIterable, Comparable {
-        /// Healthy; nothing to do.
+        /// Neither a problem nor a success: a statement of fact (the most viewed dashboard, a
+        /// change too small to judge).
+        case info
+        /// A metric cleared a documented threshold in the healthy direction; never a fall.
         case good
         /// Worth keeping an eye on.
         case watch
@@ -290,9 +315,10 @@ public struct Finding: Sendable, Equatable {
         /// The more urgent, the greater.
         public var rank: Int {
             switch self {
-            case .good: 0
-            case .watch: 1
-            case .act: 2
+            case .info: 0
+            case .good: 1
+            case .watch: 2
+            case .act: 3
             }
         }
 

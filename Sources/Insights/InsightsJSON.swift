@@ -6,7 +6,10 @@ public import ActivityModel
 /// to 2 (half away from zero, trailing zeros dropped), dates `YYYY-MM-DD`, null where a value
 /// is undefined.
 public enum InsightsJSON {
-    /// The version written in `schemaVersion`; bumped when a key changes meaning or is removed.
+    /// The version written in `schemaVersion`; bumped when a key changes meaning or is removed,
+    /// not when keys or values are added (readers of version 1 ignore keys they do not know:
+    /// `trend.changeActiveUsersPercent`, `trend.belowPeakPercent`, `comparison.changes[].changePercent`
+    /// and the severity `info` were added within version 1; a version 1 file without them is read).
     public static let schemaVersion = 1
     /// Decimals of shares and Gini (0-1).
     public static let ratioPlaces = 4
@@ -93,7 +96,9 @@ public enum InsightsJSON {
                     ("weekAgo", .optional(s.trend.weekAgo, point)),
                     ("changeActiveUsers", .optional(s.trend.changeActiveUsers, JSONValue.int)),
                     ("changeActivePercentPoints", decimal(s.trend.changeActivePercentPoints)),
+                    ("changeActiveUsersPercent", decimal(s.trend.changeActiveUsersPercent)),
                     ("peak", .optional(s.trend.peak) { .object([("date", .string($0.day.iso)), ("activeUsers", .int($0.activeUsers))]) }),
+                    ("belowPeakPercent", decimal(s.trend.belowPeakPercent)),
                     ("slopePerWeek", decimal(s.trend.slopePerWeek)),
                     ("days", .int(s.trend.days)),
                     ("meanActiveUsers", decimal(s.trend.meanActiveUsers)),
@@ -186,6 +191,7 @@ public enum InsightsJSON {
             ("current", .optional(d.current) { .decimal($0, places: places) }),
             ("change", .optional(d.change) { .decimal($0, places: places) }),
             ("direction", .optional(d.direction) { .string($0.rawValue) }),
+            ("changePercent", decimal(d.changePercent)),
         ])
     }
 }
@@ -315,7 +321,7 @@ struct Reader {
         for f in try self["findings"].array() {
             let severityText = try f["severity"].string()
             guard let severity = Finding.Severity(rawValue: severityText) else {
-                throw try f["severity"].fail("expected good, watch or act, got \"\(severityText)\"")
+                throw try f["severity"].fail("expected info, good, watch or act, got \"\(severityText)\"")
             }
             // The text as written: its names cannot be told apart from our words any more (a
             // previous run's findings are not rendered).

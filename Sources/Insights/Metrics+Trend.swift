@@ -22,6 +22,7 @@ extension Analyzer {
         trend.slopePerWeek = slopePerWeek(series)
         trend.days = series.count
         trend.meanActiveUsers = series.isEmpty ? nil : series.reduce(0.0) { $0 + Double($1.activeUsers) } / Double(series.count)
+        trend.deriveChanges()
         return trend
     }
 

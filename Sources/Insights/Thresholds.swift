@@ -13,6 +13,9 @@ public struct Thresholds: Sendable, Equatable {
     public var weeklyDropActPercent: Double = 25
     /// A week-over-week rise of active users of at least this percent: a `good` finding.
     public var weeklyRiseGoodPercent: Double = 10
+    /// A week-over-week change of active users within this percent either way "held steady"
+    /// (`info`); a smaller fall than the watch threshold "dipped" (`info`).
+    public var weeklySteadyPercent: Double = 3
     /// Inactive users (90+ days) as a percent of all users at or above this: `watch`.
     public var inactivePercentWatch: Double = 10
     /// Inactive users (90+ days) as a percent of all users at or above this: `act`.
@@ -23,11 +26,19 @@ public struct Thresholds: Sendable, Equatable {
     public var concentrationMinActiveUsers: Int = 10
     /// A least-squares trend of at least this percent of the average active users per week
     /// (up or down) earns a finding.
-    public var slopePercentPerWeek: Double = 5
-    /// The trend is judged only over a daily series of at least this many days.
+    public var slopePercentPerWeek: Double = 2
+    /// The trend and the distance from the peak are judged only over a daily series of at least
+    /// this many days.
     public var slopeMinDays: Int = 14
+    /// Active users at least this percent below the peak of the daily series: `watch`.
+    public var peakDropWatchPercent: Double = 15
     /// A fall of active users since the last report of at least this percent: `watch`.
     public var runDropWatchPercent: Double = 10
+    /// A rise of active users since the last report of at least this percent: `good`.
+    public var runRiseGoodPercent: Double = 10
+    /// A fall of the percent of users active in the last 7 days since the last report of at
+    /// least this many percentage points: `watch` (a rise of as many: `good`).
+    public var runShareDropWatchPoints: Double = 5
     /// At most this many findings are kept (the most important ones).
     public var maxFindings: Int = 8
 
@@ -90,6 +101,7 @@ public struct Thresholds: Sendable, Equatable {
         Field(name: "weeklyDropActPercent", get: { $0.weeklyDropActPercent }, set: { $0.weeklyDropActPercent = $1 }, range: 0...100),
         Field(
             name: "weeklyRiseGoodPercent", get: { $0.weeklyRiseGoodPercent }, set: { $0.weeklyRiseGoodPercent = $1 }, range: 0...1_000_000),
+        Field(name: "weeklySteadyPercent", get: { $0.weeklySteadyPercent }, set: { $0.weeklySteadyPercent = $1 }, range: 0...100),
         Field(name: "inactivePercentWatch", get: { $0.inactivePercentWatch }, set: { $0.inactivePercentWatch = $1 }, range: 0...100),
         Field(name: "inactivePercentAct", get: { $0.inactivePercentAct }, set: { $0.inactivePercentAct = $1 }, range: 0...100),
         Field(name: "topDecileShareWatch", get: { $0.topDecileShareWatch }, set: { $0.topDecileShareWatch = $1 }, range: 0...1),
@@ -100,7 +112,12 @@ public struct Thresholds: Sendable, Equatable {
         Field(
             name: "slopeMinDays", get: { Double($0.slopeMinDays) }, set: { $0.slopeMinDays = Int($1) },
             range: 2...100_000, integer: true),
+        Field(name: "peakDropWatchPercent", get: { $0.peakDropWatchPercent }, set: { $0.peakDropWatchPercent = $1 }, range: 0...100),
         Field(name: "runDropWatchPercent", get: { $0.runDropWatchPercent }, set: { $0.runDropWatchPercent = $1 }, range: 0...100),
+        Field(name: "runRiseGoodPercent", get: { $0.runRiseGoodPercent }, set: { $0.runRiseGoodPercent = $1 }, range: 0...1_000_000),
+        Field(
+            name: "runShareDropWatchPoints", get: { $0.runShareDropWatchPoints }, set: { $0.runShareDropWatchPoints = $1 }, range: 0...100
+        ),
         Field(
             name: "maxFindings", get: { Double($0.maxFindings) }, set: { $0.maxFindings = Int($1) }, range: 1...100,
             integer: true),

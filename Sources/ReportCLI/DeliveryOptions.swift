@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Delivery
+import ReportRendering
 
 #if canImport(Glibc)
     import Glibc
@@ -41,6 +42,13 @@ public struct DeliveryOptions: ParsableArguments {
     @Flag(help: "Append the summary (and the checks) to the file named by $GITHUB_STEP_SUMMARY, kept under 1 MiB.")
     var githubSummary = false
 
+    @Option(
+        name: .customLong("report-url"),
+        help: ArgumentHelp(
+            "Where the output folder is published (an http or https URL): summary.md, the email and the chat messages link to its report.html (FOLDER/report.html for each project of a batch, index.html for a digest).",
+            valueName: "url"))
+    var reportURL: String?
+
     public init() {}
 
     public func validate() throws {
@@ -48,6 +56,9 @@ public struct DeliveryOptions: ParsableArguments {
             try emailOptions()?.validate()
         } catch {
             throw ValidationError("\(error)")
+        }
+        if let reportURL, let problem = ReportOptions.problem(reportURL: reportURL) {
+            throw ValidationError("--report-url: \(problem)")
         }
         if githubSummary && (stepSummaryFile ?? "").isEmpty {
             throw ValidationError("--github-summary needs the GITHUB_STEP_SUMMARY environment variable (set by GitHub Actions)")

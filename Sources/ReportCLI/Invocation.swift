@@ -31,6 +31,8 @@ struct Invocation: Equatable {
     var server = FetchRequest()
     /// SMTP, Slack and Teams: nothing is sent unless an option says where.
     var send = Invocation.sendSettings(FetchRequest())
+    /// `--report-url`: where the output folder is published, for the links of the email and summary.
+    var reportURL: String?
 
     /// The send settings of a command line without sending options: the server options' timeout
     /// and retry delay, as ``SendOptions/settings(timeout:retryBaseDelay:)`` takes them.
@@ -74,7 +76,8 @@ struct Invocation: Equatable {
         let settings = RunSettings(
             outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templatesDirectory: templates,
             maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: config,
-            thresholdOverrides: thresholds, email: email, checks: checks, stepSummaryFile: stepSummaryFile, send: send)
+            thresholdOverrides: thresholds, email: email, checks: checks, stepSummaryFile: stepSummaryFile, send: send,
+            reportURL: reportURL)
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

@@ -89,7 +89,8 @@ public struct ReportCommand: AsyncParsableCommand {
             maxInputBytes: maxInputBytes, quiet: quiet, previous: previous, config: config, thresholds: thresholds,
             email: delivery.emailOptions(sending: sending.needsEmail), checks: delivery.checks,
             stepSummaryFile: delivery.stepSummaryFile, server: server.request,
-            send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay))
+            send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay, reportURL: delivery.reportURL),
+            reportURL: delivery.reportURL)
     }
 
     public func run() async throws {

@@ -31,12 +31,6 @@ public struct SendOptions: ParsableArguments {
             valueName: "path"))
     var teamsWebhookFile: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "Where the output folder is published (https://...): the messages link to its report.html (FOLDER/report.html for each project, index.html for a digest).",
-            valueName: "url"))
-    var reportUrl: String?
-
     @Flag(
         help:
             "With several inputs or projects: one message for the whole run (the index's table), after the index, instead of one per report."
@@ -77,7 +71,7 @@ public struct SendOptions: ParsableArguments {
     var needsEmail: Bool { smtpUrl != nil }
 
     /// The options as the pipeline takes them.
-    func settings(timeout: Double, retryBaseDelay: Double) -> SendSettings {
+    func settings(timeout: Double, retryBaseDelay: Double, reportURL: String?) -> SendSettings {
         var s = SendSettings()
         s.smtpURL = smtpUrl
         s.smtpInsecure = smtpInsecure
@@ -85,7 +79,7 @@ public struct SendOptions: ParsableArguments {
         s.smtpCAFile = smtpCaFile
         s.slackWebhookFile = slackWebhookFile
         s.teamsWebhookFile = teamsWebhookFile
-        s.reportURL = reportUrl
+        s.reportURL = reportURL
         s.digest = digest
         s.dryRun = dryRunSend
         s.timeout = timeout

@@ -143,21 +143,23 @@ enum BuiltInTemplates {
           a { color: inherit; text-decoration: none; }
         }
         /* Findings (first on the page), changes since the last report, definitions (last). */
-        :root { --watch: #8a5a00; --watch-bg: #fff4d6; --act-bg: #fde8e6; --good-bg: #e6f4ea; }
+        :root { --watch: #8a5a00; --watch-bg: #fff4d6; --act-bg: #fde8e6; --good-bg: #e6f4ea; --info-bg: #eaeef2; }
         @media (prefers-color-scheme: dark) {
-          :root { --watch: #d29922; --watch-bg: #2e2408; --act-bg: #3a1512; --good-bg: #0f2a19; }
+          :root { --watch: #d29922; --watch-bg: #2e2408; --act-bg: #3a1512; --good-bg: #0f2a19; --info-bg: #262c36; }
         }
         .findings { list-style: none; padding: 0; margin: 0.5rem 0; }
         .finding { border-left: 4px solid var(--line); padding: 0.35rem 0.75rem; margin: 0 0 0.5rem; border-radius: 0.25rem; background: var(--card); }
         .finding.act { border-left-color: var(--bad); }
         .finding.watch { border-left-color: var(--watch); }
         .finding.good { border-left-color: var(--good); }
+        .finding.info { border-left-color: var(--muted); }
         .finding p { margin: 0.15rem 0; }
         .finding-detail { color: var(--muted); font-size: 0.95rem; }
         .badge { display: inline-block; min-width: 3.5rem; text-align: center; font-size: 0.75rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em; padding: 0.05rem 0.4rem; border-radius: 0.25rem; vertical-align: 0.1em; }
         .badge.act { color: var(--bad); background: var(--act-bg); }
         .badge.watch { color: var(--watch); background: var(--watch-bg); }
         .badge.good { color: var(--good); background: var(--good-bg); }
+        .badge.info { color: var(--muted); background: var(--info-bg); }
         .card .label a { color: inherit; text-decoration: underline dotted; }
         .card .change { margin: 0.2rem 0 0; font-size: 0.85rem; color: var(--muted); }
         .card .change.better { color: var(--good); }

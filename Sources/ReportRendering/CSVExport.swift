@@ -10,7 +10,7 @@ public enum CSVExport {
     /// The files, as paths relative to the output folder, in a fixed order.
     public static func files(_ a: UserActivity) -> [(path: String, bytes: [UInt8])] {
         var out: [(String, [UInt8])] = []
-        var daily = Table(["date", "active_users_7d", "active_percent_7d", "average_queries_per_active_user"])
+        var daily = Table(["date", "active_users_7d", "active_percent_7d", "chart_days_per_active_user"])
         var averages: [Day: Double?] = [:]
         for row in a.averageQueriesSeries { averages[row.day] = row.averageQueries }
         var active: [Day: ActiveUsersDay] = [:]
@@ -27,9 +27,9 @@ public enum CSVExport {
         }
         out.append(("data/daily-activity.csv", daily.bytes))
         let users: [(String, String, [UserCount])] = [
-            ("data/most-queries.csv", "queries_7d", a.mostQueries),
-            ("data/chart-updates.csv", "chart_updates_7d", a.mostCreatedCharts),
-            ("data/inactive-users.csv", "days_since_last_view", a.noQueries),
+            ("data/most-queries.csv", "chart_views_7d", a.mostQueries),
+            ("data/chart-updates.csv", "chart_saves_7d", a.mostCreatedCharts),
+            ("data/inactive-users.csv", "days_since_last_chart_view", a.noQueries),
         ]
         for (path, countName, rows) in users {
             var t = Table(["rank", "user_uuid", "first_name", "last_name", countName], rows: rows.count)

@@ -50,7 +50,9 @@ public enum HTMLReport {
         return doc
     }
 
-    static func periodLine(_ insights: Insights, _ options: ReportOptions) -> String {
+    /// `Activity in the 7 days to 11 Feb 2026. Generated 11 Feb 2026, 08:53 UTC.`: the line
+    /// under the title of the page, the summary and the email.
+    package static func periodLine(_ insights: Insights, _ options: ReportOptions) -> String {
         let generated = "Generated \(Format.timestamp(options.generatedAt))."
         guard let asOf = insights.trend.asOf else { return "No daily activity in the data yet. " + generated }
         return "Activity in the 7 days to \(asOf.long). " + generated
@@ -83,6 +85,7 @@ public enum HTMLReport {
                 card.append("div", ["class": "spark"]).appendCopy(of: svg)
             }
         }
+        if let note = h.note { section.append("p", ["class": "window"], text: note) }
         section.append("h3", text: "Users by role")
         if let roles = charts["roles"], !roles.scene.dataMarks.isEmpty {
             // The chart, then its data (the role table) in <details>.

@@ -1,31 +1,34 @@
 import ActivityModel
-import Insights
+package import Insights
 import Markup
 
 /// The parts of the reports that come from the analysis rather than from the payload's lists:
 /// the findings (first), the changes since the last report (on the headline cards) and
 /// "How these numbers are computed" (last), for the page and the summary alike.
-enum InsightsText {
-    static func severity(_ s: Finding.Severity) -> String {
+package enum InsightsText {
+    /// The severity as a word, which every report prints beside its colour (the word alone
+    /// carries the meaning when colours are off).
+    package static func severity(_ s: Finding.Severity) -> String {
         switch s {
         case .act: "Act"
         case .watch: "Watch"
         case .good: "Good"
+        case .info: "Info"
         }
     }
 
-    static let findingsTitle = "Findings"
+    package static let findingsTitle = "Findings"
     static let definitionsTitle = "How these numbers are computed"
     /// GitHub's anchor for the definitions heading of summary.md.
     static let definitionsAnchor = "how-these-numbers-are-computed"
 
-    static func noFindings(_ insights: Insights) -> String {
+    package static func noFindings(_ insights: Insights) -> String {
         insights.users.total == 0 && insights.trend.asOf == nil
             ? "No findings: the data holds no users and no activity yet."
             : "No findings: none of the rules had the data it needs."
     }
 
-    static func comparisonLine(_ insights: Insights) -> String? {
+    package static func comparisonLine(_ insights: Insights) -> String? {
         guard let c = insights.comparison else { return nil }
         let to = c.previousAsOf.map { " (data to \($0.long))" } ?? ""
         return "Changes are against the previous report\(to)."

@@ -10,6 +10,7 @@ public enum MarkdownSummary {
         var md = ""
         md += "# " + MarkdownText.escape(options.title, limit: 200) + "\n\n"
         md += MarkdownText.own(HTMLReport.periodLine(insights, options)) + "\n\n"
+        if let url = options.reportURL, ReportOptions.problem(reportURL: url) == nil { md += "The full report: <" + url + ">\n\n" }
 
         md += findings(insights)
 
@@ -25,6 +26,7 @@ public enum MarkdownSummary {
                 "**" + MarkdownText.own(f.value) + "** " + MarkdownText.own(f.detail)
                     + (f.change.map { " · _" + MarkdownText.own($0) + "_" } ?? "")
             }.joined(separator: " | ") + " |\n\n"
+        if let note = h.note { md += "_" + MarkdownText.own(note) + "_\n\n" }
         md +=
             "**Users by role:** "
             + h.roles.map { MarkdownText.own($0.0) + " " + Format.integer($0.1) }.joined(separator: " · ") + "\n\n"

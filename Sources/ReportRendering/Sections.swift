@@ -1,8 +1,11 @@
-import ActivityModel
+package import ActivityModel
 import Insights
 
 /// Options that shape every rendered document.
 public struct ReportOptions: Sendable, Equatable {
+    /// The link to this report where `--report-url` publishes it (see `link(base:folder:)`);
+    /// summary.md and the email link to it.
+    public var reportURL: String?
     /// The report's title.
     public var title: String
     /// Rows shown per list in the HTML page before "and N more".
@@ -15,7 +18,38 @@ public struct ReportOptions: Sendable, Equatable {
 
     public static let defaultTitle = "Lightdash user activity"
 
-    public init(title: String = ReportOptions.defaultTitle, maxRows: Int = 50, summaryRows: Int = 10, generatedAt: Int64) {
+    /// Where a report in `folder` is published under `base` (`--report-url`, the output folder's
+    /// URL): `base/report.html` for a single report (`folder` empty), `base/FOLDER/report.html`
+    /// for a report of a batch, `base/index.html` for the index (`folder` nil).
+    public static func link(base: String?, folder: String?) -> String? {
+        guard var base else { return nil }
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let folder else { return base + "/index.html" }
+        return base + (folder.isEmpty ? "" : "/" + folder) + "/report.html"
+    }
+
+    /// Why `url` cannot be a report URL, or nil when it can: an `http` or `https` URL with a
+    /// host, at most 2,000 characters of RFC 3986 (no spaces, quotes or angle brackets, so it
+    /// stands as it is in a Markdown autolink and an `href`).
+    public static func problem(reportURL url: String) -> String? {
+        let lower = url.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }) else {
+            return "expected an http:// or https:// URL, got \"\(url.prefix(80))\""
+        }
+        guard url.utf8.count <= 2_000 else { return "longer than 2,000 characters" }
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%".utf8)
+        guard url.utf8.allSatisfy({ allowed.contains($0) }) else {
+            return "only the characters of RFC 3986 may appear (encode spaces and others as %XX)"
+        }
+        let host = url.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !host.isEmpty else { return "the URL has no host" }
+        return nil
+    }
+
+    public init(
+        title: String = ReportOptions.defaultTitle, maxRows: Int = 50, summaryRows: Int = 10, generatedAt: Int64, reportURL: String? = nil
+    ) {
+        self.reportURL = reportURL
         self.title = title
         self.maxRows = maxRows
         self.summaryRows = summaryRows
@@ -23,8 +57,8 @@ public struct ReportOptions: Sendable, Equatable {
     }
 }
 
-/// One cell of a report table; HTML and Markdown each render it their own way.
-enum Cell: Equatable {
+/// One cell of a report table; HTML, Markdown and the email each render it their own way.
+package enum Cell: Equatable {
     /// A person's name ("" for pending invitations).
     case person(String)
     /// A dashboard's or chart's name ("" when untitled).
@@ -35,7 +69,7 @@ enum Cell: Equatable {
     case percent(Double)
     case day(Day)
 
-    var isNumeric: Bool {
+    package var isNumeric: Bool {
         switch self {
         case .integer, .decimal, .percent: return true
         default: return false
@@ -43,7 +77,7 @@ enum Cell: Equatable {
     }
 
     /// The plain text of the cell (names unescaped: each renderer escapes).
-    var plain: String {
+    package var plain: String {
         switch self {
         case .person(let name): return name.isEmpty ? "Unnamed user" : name
         case .content(let name): return name.trimmingWhitespace().isEmpty ? "Untitled" : name
@@ -56,7 +90,7 @@ enum Cell: Equatable {
     }
 
     /// Whether the cell stands for a missing name.
-    var isPlaceholder: Bool {
+    package var isPlaceholder: Bool {
         switch self {
         case .person(let name): return name.isEmpty
         case .content(let name): return name.trimmingWhitespace().isEmpty
@@ -67,35 +101,35 @@ enum Cell: Equatable {
 }
 
 /// A column of a report table.
-struct Column: Equatable {
-    var title: String
-    var numeric: Bool
+package struct Column: Equatable {
+    package var title: String
+    package var numeric: Bool
 }
 
-/// A list of the payload as a report section: the same for the page and the summary.
-struct ListSection: Equatable {
+/// A list of the payload as a report section: the same for the page, the summary and the email.
+package struct ListSection: Equatable {
     /// Anchor id in the page.
-    var id: String
-    var title: String
+    package var id: String
+    package var title: String
     /// The window the list covers, in words ("last 7 days", "all time").
-    var window: String
+    package var window: String
     /// What the list holds, one sentence.
-    var explanation: String
+    package var explanation: String
     /// Shown instead of an empty table.
-    var emptyMessage: String
-    var columns: [Column]
+    package var emptyMessage: String
+    package var columns: [Column]
     /// The first rows of the list (up to the limit the sections were built with).
-    var rows: [[Cell]]
+    package var rows: [[Cell]]
     /// How many rows the whole list has.
-    var total: Int
+    package var total: Int
     /// Noun for "and N more ...".
-    var noun: (singular: String, plural: String)
+    package var noun: (singular: String, plural: String)
 
-    static func == (a: ListSection, b: ListSection) -> Bool {
+    package static func == (a: ListSection, b: ListSection) -> Bool {
         a.id == b.id && a.rows == b.rows && a.columns == b.columns
     }
 
-    func moreText(shown: Int) -> String? {
+    package func moreText(shown: Int) -> String? {
         let hidden = total - shown
         guard hidden > 0 else { return nil }
         return "and \(Format.integer(hidden)) more \(hidden == 1 ? noun.singular : noun.plural) not shown"
@@ -103,55 +137,57 @@ struct ListSection: Equatable {
 }
 
 /// The lists of a report, in page order.
-enum Sections {
+package enum Sections {
     /// The sections with at most `limit` rows each (the rows are built for the shown part only:
     /// a list may hold 100,000 users).
-    static func lists(_ a: UserActivity, limit: Int = .max) -> [ListSection] {
+    package static func lists(_ a: UserActivity, limit: Int = .max) -> [ListSection] {
         [
             ListSection(
                 id: "daily-activity", title: "Daily activity", window: "trailing 7 days, per day, newest first",
                 explanation:
-                    "For each day, the users who viewed at least one chart in the 7 days up to that day (as a count and a percent of the users then), and the average number of chart-days per active user (\"avg. queries\"; none when nobody was active).",
+                    "For each day, the active users: users with a chart view in the 7 days up to that day, as a count and as a percent of the users who existed then; and the chart-days per active user (none when nobody was active).",
                 emptyMessage: "No daily activity yet: the project has no days with users.",
                 columns: [
                     Column(title: "Day", numeric: false), Column(title: "Active users", numeric: true),
-                    Column(title: "Active %", numeric: true), Column(title: "Avg. queries", numeric: true),
+                    Column(title: "Active %", numeric: true), Column(title: "Chart-days per active user", numeric: true),
                 ],
                 rows: dailyRows(a, limit: limit), total: dailyCount(a), noun: ("day", "days")),
             ListSection(
-                id: "most-queries", title: "Most queries", window: "last 7 days",
+                id: "most-queries", title: "Chart views by user", window: "last 7 days",
                 explanation:
-                    "Every user who viewed a chart in the last 7 days, by chart loads (each chart opened and each dashboard tile loaded counts).",
-                emptyMessage: "No user ran a query in the last 7 days.",
+                    "Every active user, by chart views: each chart opened and each dashboard tile loaded counts.",
+                emptyMessage: "No user viewed a chart in the last 7 days.",
                 columns: [
-                    Column(title: "#", numeric: false), Column(title: "User", numeric: false), Column(title: "Queries", numeric: true),
+                    Column(title: "#", numeric: false), Column(title: "User", numeric: false), Column(title: "Chart views", numeric: true),
                 ],
                 rows: a.mostQueries.prefix(limit).enumerated().map {
                     [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)]
                 },
                 total: a.mostQueries.count, noun: ("user", "users")),
             ListSection(
-                id: "chart-updates", title: "Most chart updates", window: "last 7 days",
-                explanation: "Users by chart versions saved (created or updated), top 10.",
+                id: "chart-updates", title: "Chart saves by user", window: "last 7 days",
+                explanation:
+                    "Users by chart saves (a chart save creates a chart or saves a change to one); the server sends the 10 users with the most.",
                 emptyMessage: "No user saved a chart in the last 7 days.",
                 columns: [
                     Column(title: "#", numeric: false), Column(title: "User", numeric: false),
-                    Column(title: "Chart updates", numeric: true),
+                    Column(title: "Chart saves", numeric: true),
                 ],
                 rows: a.mostCreatedCharts.prefix(limit).enumerated().map {
                     [.text(String($0.offset + 1)), .person($0.element.name), .integer($0.element.count)]
                 },
                 total: a.mostCreatedCharts.count, noun: ("user", "users")),
             ListSection(
-                id: "inactive-users", title: "Inactive users", window: "no chart viewed in the last 90 days",
-                explanation: "Users who have not viewed a chart in this project for over 90 days, longest first.",
-                emptyMessage: "Every user has viewed a chart in the last 90 days.",
-                columns: [Column(title: "User", numeric: false), Column(title: "Days since last view", numeric: true)],
+                id: "inactive-users", title: "Inactive users", window: "no chart view for 90 days or more",
+                explanation:
+                    "Users with no chart view in this project for 90 days or more (counted from when they joined if they never viewed one), longest first.",
+                emptyMessage: "No inactive users: every user " + Findings.noInactiveUsers,
+                columns: [Column(title: "User", numeric: false), Column(title: "Days since last chart view", numeric: true)],
                 rows: a.noQueries.prefix(limit).map { [.person($0.name), .integer($0.count)] },
                 total: a.noQueries.count, noun: ("user", "users")),
             ListSection(
                 id: "dashboard-views", title: "Most viewed dashboards", window: "all time",
-                explanation: "Dashboards by number of views, including anonymous and embedded views (top 20).",
+                explanation: "Dashboards by views, anonymous and embedded ones included (the server's top 20).",
                 emptyMessage: "No dashboard has been viewed yet.",
                 columns: [
                     Column(title: "#", numeric: false), Column(title: "Dashboard", numeric: false), Column(title: "Views", numeric: true),
@@ -162,7 +198,7 @@ enum Sections {
                 total: a.dashboardViews.count, noun: ("dashboard", "dashboards")),
             ListSection(
                 id: "chart-views", title: "Most viewed charts", window: "all time",
-                explanation: "Charts by number of views, including anonymous and embedded views (top 20).",
+                explanation: "Charts by chart views, anonymous and embedded ones included (the server's top 20).",
                 emptyMessage: "No chart has been viewed yet.",
                 columns: [
                     Column(title: "#", numeric: false), Column(title: "Chart", numeric: false), Column(title: "Views", numeric: true),
@@ -173,7 +209,7 @@ enum Sections {
                 total: a.chartViews.count, noun: ("chart", "charts")),
             ListSection(
                 id: "favourite-dashboards", title: "Each user's most viewed dashboard", window: "all time",
-                explanation: "For every user who has viewed a dashboard, the one they viewed most and how often.",
+                explanation: "For every user who has viewed a dashboard, the one they viewed most and its views.",
                 emptyMessage: "No user has viewed a dashboard yet.",
                 columns: [
                     Column(title: "User", numeric: false), Column(title: "Dashboard", numeric: false),
@@ -204,98 +240,5 @@ enum Sections {
             let average: Cell = averages[day].map { .decimal($0) } ?? .text("")
             return [.day(day), users, percent, average]
         }
-    }
-}
-
-/// The headline figures shared by the page and the summary.
-struct Headline {
-    struct Figure {
-        var label: String
-        var value: String
-        var detail: String
-        /// +1 up, -1 down, 0 flat or unknown: for colouring.
-        var direction: Int = 0
-        /// The ``Glossary`` entry that defines the number (the page links the label to it).
-        var definition: Glossary.Entry
-        /// The change since the previous report, in words; nil without one.
-        var change: String? = nil
-        /// +1 better, -1 worse, 0 neither or unknown: for colouring the change.
-        var changeTone: Int = 0
-    }
-
-    var figures: [Figure]
-    /// Role buckets, in a fixed order, with "other roles" when the buckets fall short.
-    var roles: [(String, Int)]
-
-    init(_ insights: Insights) {
-        let u = insights.users
-        let act = insights.activity
-        let comparison = insights.comparison
-        func change(_ metric: HeadlineMetric, unit: String = "") -> (String?, Int) {
-            guard let d = comparison?.delta(metric), let text = Headline.changeText(d, unit: unit) else { return (nil, 0) }
-            return (text, d.isImprovement.map { $0 ? 1 : -1 } ?? 0)
-        }
-        var figures: [Figure] = []
-        var users = Figure(
-            label: "Users", value: Format.integer(u.total), detail: "with access to the project", definition: Glossary.users)
-        (users.change, users.changeTone) = change(.usersTotal)
-        figures.append(users)
-        var active = Figure(
-            label: "Active in the last 7 days", value: Format.percent(act.activePercent),
-            detail: "\(Format.count(act.activeUsers, "user")) viewed a chart", definition: Glossary.activePercent)
-        (active.change, active.changeTone) = change(.activeUsers, unit: " active users")
-        figures.append(active)
-        let t = insights.trend
-        if let latest = t.latest, let weekAgo = t.weekAgo, let change = t.changeActiveUsers {
-            let pct =
-                weekAgo.activeUsers > 0
-                ? " (" + Format.signed(Double(change) / Double(weekAgo.activeUsers) * 100, places: 0) + "%)" : ""
-            figures.append(
-                Figure(
-                    label: "Active users, week over week", value: change == 0 ? "no change" : Format.signed(change),
-                    detail:
-                        "\(Format.integer(latest.activeUsers)) on \(latest.day.short), \(Format.integer(weekAgo.activeUsers)) on \(weekAgo.day.short)\(pct)",
-                    direction: change.signum(), definition: Glossary.weekOverWeek))
-        } else if let latest = t.latest {
-            figures.append(
-                Figure(
-                    label: "Active users, week over week", value: "n/a",
-                    detail: "no row 7 days before \(latest.day.short) to compare with", definition: Glossary.weekOverWeek))
-        }
-        var queries = Figure(
-            label: "Queries in the last 7 days", value: Format.integer(act.queries7d),
-            detail: act.queriesPerActiveUser.map { Format.decimal($0) + " per active user" } ?? "no active user",
-            definition: Glossary.queries)
-        if let median = act.medianQueriesPerActiveUser { queries.detail += ", median " + Format.decimal(median) }
-        (queries.change, queries.changeTone) = change(.queries7d)
-        figures.append(queries)
-        let i = insights.inactive
-        var inactive = Figure(
-            label: "Inactive for 90+ days", value: Format.integer(i.count),
-            detail: i.percentOfUsers.map { Format.percent($0) + " of users" } ?? "no users",
-            definition: Glossary.inactive)
-        (inactive.change, inactive.changeTone) = change(.inactiveCount, unit: " inactive users")
-        figures.append(inactive)
-        self.figures = figures
-        var roles: [(String, Int)] = [
-            ("Admins", u.admins), ("Editors (incl. developers)", u.editors),
-            ("Interactive viewers", u.interactiveViewers), ("Viewers", u.viewers),
-        ]
-        if u.other > 0 { roles.append(("Other roles", u.other)) }
-        self.roles = roles
-    }
-
-    /// `+2 since the last report (20 → 22)`, `no change since the last report`; nil when either
-    /// value is missing.
-    static func changeText(_ d: Delta, unit: String = "") -> String? {
-        guard let before = d.previous, let now = d.current, let change = d.change else { return nil }
-        let places = d.metric.places == 0 ? 0 : 2
-        if change == 0 { return "no change since the last report" }
-        // Counts are whole numbers held in a Double; clamped so that absurd input cannot trap.
-        func whole(_ v: Double) -> Int { v >= 9.2e18 ? Int.max : v <= -9.2e18 ? Int.min : Int(v.rounded()) }
-        let amount = places == 0 ? Format.signed(whole(change)) : Format.signed(change, places: places)
-        let from = places == 0 ? Format.integer(whole(before)) : Format.decimal(before, places: places)
-        let to = places == 0 ? Format.integer(whole(now)) : Format.decimal(now, places: places)
-        return amount + unit + " since the last report (" + from + " \u{2192} " + to + ")"
     }
 }

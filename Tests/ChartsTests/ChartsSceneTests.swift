@@ -110,7 +110,9 @@ struct ChartsSceneTests {
             switch spec.name {
             case "active-users":
                 #expect(table.rows.count == a.activeUsersSeries.count)
-                #expect(table.rows.map { $0[1] } == a.activeUsersSeries.map { ChartFormat.integer($0.activeUsers) })
+                // Newest day first, like the page's daily table.
+                #expect(table.rows.map { $0[1] } == a.activeUsersSeries.reversed().map { ChartFormat.integer($0.activeUsers) })
+                #expect(table.rows.first?[0] == a.activeUsersSeries.last?.day.long)
             case "average-queries":
                 #expect(table.rows.count == a.averageQueriesSeries.count)
             default:
@@ -166,7 +168,7 @@ struct ChartsSceneTests {
         }
         #expect(pieces.count > 1)
         #expect(spec.scene.nodes.contains { $0.style == .gap })
-        #expect(spec.scene.summary.contains("no average"))
+        #expect(spec.scene.summary.contains("\(missing) days have none because no user was active"))
         #expect(spec.scene.texts.contains { $0.text.hasPrefix("\(missing) days with no active user") })
     }
 

@@ -175,7 +175,7 @@ private func report(_ arguments: [String], environment: [String: String] = [:]) 
         let c = try runProcess(
             checkEmail,
             [
-                out.path, "--subject", "Lightdash user activity: the 7 days to 2026-02-11",
+                out.path, "--subject", "Lightdash user activity: the 7 days to 11 Feb 2026",
                 "--to", "Zoë Ünïcode <zoe@example.com>", "--to", "ops@example.com",
             ])
         #expect(c.status == 0, "\(c.stderr)")

@@ -55,7 +55,7 @@ struct InsightsReportTests {
         #expect(lines[2] == "## Findings")
         #expect(
             lines[3]
-                == "- **Watch:** Active users fell 10% week over week (10 → 9). On 11 Feb 2026, 9 users had viewed a chart in the 7 days before, against 10 on 4 Feb 2026. Look for what changed: a holiday, a broken or slow dashboard, a team that stopped using the project."
+                == "- **Watch:** Active users fell 10% week over week (10 → 9). On 11 Feb 2026, 9 users had viewed a chart in the 7 days before, against 10 on 4 Feb 2026. Look for what changed: a holiday, a broken or slow dashboard, a team that stopped using the project. The two counts of active users differ: 11 in the last 168 hours (the list of active users) against 9 in the daily series on 11 Feb 2026, which counts calendar days and only users who existed that day."
         )
         #expect(md.contains("## How these numbers are computed"))
     }
@@ -100,14 +100,15 @@ struct InsightsReportTests {
             defer { try? FileManager.default.removeItem(at: scratch) }
             #expect(status == .ok, "\(console.stderr)")
             let html = try Self.read(scratch, "report.html")
-            #expect(html.contains("<p class=\"change better\">+2 since the last report (20 \u{2192} 22)</p>") == false)
-            #expect(html.contains("<p class=\"change\">+2 since the last report (20 \u{2192} 22)</p>"))
-            #expect(html.contains("<p class=\"change worse\">-2 active users since the last report (11 \u{2192} 9)</p>"))
-            #expect(html.contains("<p class=\"change worse\">+2 inactive users since the last report (4 \u{2192} 6)</p>"))
+            #expect(html.contains("<p class=\"change better\">+2 (+10%) since the last report (20 \u{2192} 22)</p>") == false)
+            #expect(html.contains("<p class=\"change\">+2 (+10%) since the last report (20 \u{2192} 22)</p>"))
+            // The Active card shows a percent: its change is in points, between the percents shown.
+            #expect(html.contains("<p class=\"change worse\">-15 points since the last report (55% \u{2192} 40%)</p>"))
+            #expect(html.contains("<p class=\"change worse\">+2 (+50%) since the last report (4 \u{2192} 6)</p>"))
             #expect(html.contains("Changes are against the previous report (data to 11 Feb 2026)."))
             let md = try Self.read(scratch, "summary.md")
             #expect(md.contains("2 more inactive users than last report (4 → 6)"))
-            #expect(md.contains("_+2 inactive users since the last report (4 → 6)_"))
+            #expect(md.contains("_+2 (+50%) since the last report (4 → 6)_"))
             outputs.append(Array(try Data(contentsOf: scratch.appendingPathComponent("out/insights.json"))))
             let nu = try runValidator("html.sh", [scratch.appendingPathComponent("out/report.html").path])
             #expect(nu.status == 0, "\(nu.stdout)")

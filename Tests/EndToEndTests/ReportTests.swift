@@ -80,7 +80,7 @@ struct ReportTests {
             #expect(summary.contains(text), "summary lacks \(text)")
         }
         // Week over week: 15 on 11 Feb against 15 on 4 Feb (the 8th row of the series, newest first).
-        #expect(page.contains("15 on 11 Feb, 15 on 4 Feb"))
+        #expect(page.contains("15 on 11 Feb 2026, 15 on 4 Feb 2026"))
     }
 
     @Test func userTextIsEscapedAndIsolated() throws {
@@ -98,7 +98,9 @@ struct ReportTests {
 
     @Test func emptyStatesAreWords() throws {
         let (html, md) = try renderBoth(try TestPaths.sharedFile("samples/sample-empty.json"))
-        for text in ["No user ran a query in the last 7 days.", "No dashboard has been viewed yet.", "No daily activity in the data yet."] {
+        for text in [
+            "No user viewed a chart in the last 7 days.", "No dashboard has been viewed yet.", "No daily activity in the data yet.",
+        ] {
             #expect(String(decoding: html, as: UTF8.self).contains(text))
             #expect(String(decoding: md, as: UTF8.self).contains(text))
         }

@@ -72,7 +72,7 @@ struct FetchBatchTests {
         #expect(index.contains("No report: 503 ServiceUnavailable: down"))
         #expect(!index.contains("<script>"))
         #expect(index.contains("Sales | &lt;script&gt;alert(1)&lt;/script&gt;"))
-        #expect(index.contains("50 projects, generated 2026-02-11 08:53 UTC. 4 projects could not be reported"))
+        #expect(index.contains("50 projects, generated 11 Feb 2026, 08:53 UTC. 4 projects could not be reported"))
 
         let md = String(decoding: try Data(contentsOf: run.output.appendingPathComponent("summary.md")), as: UTF8.self)
         #expect(md.components(separatedBy: "/report.html)").count - 1 == 46)

@@ -55,7 +55,7 @@ import Testing
             try Self.loaded("insights-ties.json"), previous: .payload(try Self.loaded("insights-ties-next.json")), thresholds: t)
         let backIds = Dictionary(uniqueKeysWithValues: back.findings.map { ($0.id, $0) })
         #expect(backIds["since-last-inactive"]?.title.text == "2 fewer inactive users than last report (6 \u{2192} 4)")
-        #expect(backIds["since-last-inactive"]?.severity == .good)
+        #expect(backIds["since-last-inactive"]?.severity == .info)
         #expect(backIds["since-last-active"]?.title.text == "2 more active users than last report (9 \u{2192} 11)")
         // An older report that is newer than this one earns a data note.
         #expect(back.dataNotes.contains { $0.code == "previous-not-older" })

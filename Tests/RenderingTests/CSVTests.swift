@@ -38,7 +38,7 @@ struct CSVTests {
             ])
         let queries = String(decoding: try #require(files.first { $0.path == "data/most-queries.csv" }).bytes, as: UTF8.self)
         let lines = queries.components(separatedBy: "\r\n")
-        #expect(lines.first == "rank,user_uuid,first_name,last_name,queries_7d")
+        #expect(lines.first == "rank,user_uuid,first_name,last_name,chart_views_7d")
         #expect(lines.count == 1 + loaded.activity.mostQueries.count + 1)  // header, rows, empty after the last CRLF
         #expect(lines[1] == "1,u1,Ana,<b>Bold</b>,1234")
         let daily = String(decoding: try #require(files.first).bytes, as: UTF8.self)

@@ -63,12 +63,13 @@ struct ChartsAgreeWithInsightsTests {
         #expect(chart.table.rows.map { $0[1] } == ["3", "2", "4"])
         #expect(
             chart.scene.summary.hasPrefix(
-                "9 users have not run a query for over 90 days: 3 for 90 to 179 days, 2 for 180 to 364 days and 4 for a year or more."))
+                "9 users have had no chart view for 90 days or more: 3 for 90\u{2013}179 days, 2 for 180\u{2013}364 days and 4 for a year or more."
+            ))
 
         insights.inactive = Insights.Inactive(count: 60, percentOfUsers: 1, days90to179: 10, days180to364: 20, days365plus: 30)
         let followed = try Self.spec("inactivity", a, insights)
         #expect(Self.values(followed) == [10, 20, 30])
-        #expect(followed.scene.summary.hasPrefix("60 users have not run a query for over 90 days: 10 for 90 to 179 days"))
+        #expect(followed.scene.summary.hasPrefix("60 users have had no chart view for 90 days or more: 10 for 90\u{2013}179 days"))
     }
 
     @Test("home dashboards: the chart's order and names are insights.content.homeDashboards', on ties with and without dashboardUuid")
@@ -102,20 +103,20 @@ struct ChartsAgreeWithInsightsTests {
         var insights = Self.analyze(a)
         let trend = insights.trend
         #expect(trend.changeActiveUsers == -3)
-        let weekAgo = try #require(trend.weekAgo)
+        _ = try #require(trend.weekAgo)
         let chart = try Self.spec("active-users", a, insights)
         let headline = chart.scene.texts.map(\.text).first { $0.contains(" vs ") }
-        #expect(headline?.hasSuffix("· -3 vs \(weekAgo.day.short)") == true, "\(headline ?? "no headline")")
+        #expect(headline?.hasSuffix("· -3 vs a week earlier") == true, "\(headline ?? "no headline")")
         #expect(
             chart.scene.summary.contains(
-                "9 of 40 users (22.5%) were active in the 7 days to \(Self.last.long), down from 12 a week earlier"))
+                "9 of 40 users (23%) were active in the 7 days to \(Self.last.long), down from 12 a week earlier"))
         let row = ProjectIndexRow(name: "P", uuid: "p", folder: "p", insights: insights)
         #expect(row.weekOverWeek == trend.changeActiveUsers)
         #expect(ProjectIndex.cells(row)[3] == "-3")
 
         insights.trend.changeActiveUsers = 5
         let followed = try Self.spec("active-users", a, insights)
-        #expect(followed.scene.texts.contains { $0.text.hasSuffix("· +5 vs \(weekAgo.day.short)") })
+        #expect(followed.scene.texts.contains { $0.text.hasSuffix("· +5 vs a week earlier") })
         #expect(followed.scene.summary.contains(", up from 12 a week earlier"))
         #expect(ProjectIndexRow(name: "P", uuid: "p", folder: "p", insights: insights).weekOverWeek == 5)
     }
@@ -136,10 +137,10 @@ struct ChartsAgreeWithInsightsTests {
         insights.activity.activePercent = 12.5
         insights.inactive.count = 7
         #expect(
-            ProjectIndex.cells(ProjectIndexRow(name: "P", uuid: "p", folder: "p", insights: insights)) == ["41", "4", "12.5%", "–", "7"])
+            ProjectIndex.cells(ProjectIndexRow(name: "P", uuid: "p", folder: "p", insights: insights)) == ["41", "4", "13%", "–", "7"])
     }
 
-    @Test("top queriers: the total of queries and of active users are insights.activity's")
+    @Test("top users by chart views: the total of chart views and of active users are insights.activity's")
     func queriesTotals() throws {
         let a = Self.activity(queries: Array(repeating: 2, count: 12) + [1])
         var insights = Self.analyze(a)
@@ -147,22 +148,24 @@ struct ChartsAgreeWithInsightsTests {
         let chart = try Self.spec("top-queriers", a, insights)
         #expect(
             chart.scene.summary
-                == "User 0 ran the most queries in the last 7 days (2 of 25 by 13 active users); the chart shows the top 10 of 13 users.")
+                == "User 0 had the most chart views in the last 7 days (2 of 25, by 13 active users); the chart shows the top 10 of 13 users."
+        )
 
         insights.activity.queries7d = 1_000
         insights.activity.activeUsers = 50
         let followed = try Self.spec("top-queriers", a, insights)
         #expect(
             followed.scene.summary
-                == "User 0 ran the most queries in the last 7 days (2 of 1,000 by 50 active users); the chart shows the top 10 of 50 users."
+                == "User 0 had the most chart views in the last 7 days (2 of 1,000, by 50 active users); the chart shows the top 10 of 50 users."
         )
     }
 
-    @Test("chart editors: the chart versions saved are insights.creators', also past the 10 users drawn")
+    @Test("chart editors: the chart saves are insights.creators', also past the 10 users drawn")
     func chartVersions() throws {
         let few = Self.activity(created: [4, 2])
         let chart = try Self.spec("chart-editors", few, Self.analyze(few))
-        #expect(chart.scene.summary == "User 100 saved the most chart versions in the last 7 days (4); the 2 users shown saved 6 in all.")
+        #expect(
+            chart.scene.summary == "User 100 had the most chart saves in the last 7 days (4); the 2 users shown made 6 chart saves in all.")
 
         let many = Self.activity(created: Array(repeating: 3, count: 11) + [1])
         let insights = Self.analyze(many)
@@ -170,12 +173,12 @@ struct ChartsAgreeWithInsightsTests {
         let capped = try Self.spec("chart-editors", many, insights)
         #expect(
             capped.scene.summary
-                == "User 100 saved the most chart versions in the last 7 days (3); the 12 users saved 34 in all; the chart shows the top 10 of 12 users."
+                == "User 100 had the most chart saves in the last 7 days (3); the 12 users made 34 chart saves in all; the chart shows the top 10 of 12 users."
         )
 
         var changed = Self.analyze(few)
         changed.creators = Insights.Creators(count: 2, chartUpdates7d: 99)
-        #expect(try Self.spec("chart-editors", few, changed).scene.summary.hasSuffix("the 2 users shown saved 99 in all."))
+        #expect(try Self.spec("chart-editors", few, changed).scene.summary.hasSuffix("the 2 users shown made 99 chart saves in all."))
     }
 
     @Test("roles: the bars, including other roles, are insights.users'")
@@ -223,10 +226,10 @@ struct ChartsAgreeWithInsightsTests {
         #expect(insights.trend.days == 200)
         #expect(
             try Self.spec("active-users", a, insights).scene.summary.hasSuffix(
-                "(the newest 180 of 200 days are drawn; every day is in data/daily-activity.csv)."))
+                "(the newest 180 of 200 days are drawn; data/daily-activity.csv, beside the report, has every day)."))
         insights.trend.days = 365
         #expect(
             try Self.spec("active-users", a, insights).scene.summary.hasSuffix(
-                "(the newest 180 of 365 days are drawn; every day is in data/daily-activity.csv)."))
+                "(the newest 180 of 365 days are drawn; data/daily-activity.csv, beside the report, has every day)."))
     }
 }

@@ -33,7 +33,7 @@ struct FindingPhrasesTests {
         #expect(
             f.title.spans == [
                 .text("\u{201C}"), .name(Self.name), .text("\u{201D} is the most viewed dashboard: "), .number("7"),
-                .text(" views, "), .number("70%"), .text(" of the listed dashboard views"),
+                .text(" views, "), .number("70%"), .text(" of the views of the listed dashboards"),
             ])
     }
 
@@ -45,7 +45,8 @@ struct FindingPhrasesTests {
         let top = try #require(findings.first { $0["id"] as? String == "top-dashboard" })
         #expect(
             top["title"] as? String
-                == "\u{201C}Sales ”closing“ & v2.0\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views")
+                == "\u{201C}Sales ”closing“ & v2.0\u{201D} is the most viewed dashboard: 7 views, 70% of the views of the listed dashboards"
+        )
         #expect(top["detail"] as? String == "All-time views, anonymous and embedded ones included.")
         #expect(Set(top.keys) == ["id", "severity", "title", "detail"])
     }
@@ -57,20 +58,20 @@ struct FindingPhrasesTests {
         let page = String(decoding: try HTMLReport.render(activity: a, insights: insights, options: options), as: UTF8.self)
         #expect(
             page.contains(
-                "<strong>\u{201C}<bdi>Sales ”closing“ &amp; v2.0</bdi>\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views</strong>"
+                "<strong>\u{201C}<bdi>Sales ”closing“ &amp; v2.0</bdi>\u{201D} is the most viewed dashboard: 7 views, 70% of the views of the listed dashboards</strong>"
             ))
 
         // summary.md, which is also the email's text part.
         let summary = String(decoding: MarkdownSummary.render(activity: a, insights: insights, options: options), as: UTF8.self)
         #expect(
             summary.contains(
-                "- **Good:** \u{201C}Sales ”closing“ \\& v2\\.0\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views. All-time views, anonymous and embedded ones included.\n"
+                "- **Info:** \u{201C}Sales ”closing“ \\& v2\\.0\u{201D} is the most viewed dashboard: 7 views, 70% of the views of the listed dashboards. All-time views, anonymous and embedded ones included.\n"
             ))
 
-        let email = String(decoding: EmailHTML.render(title: "T", period: "P", insights: insights, figures: []), as: UTF8.self)
+        let email = String(decoding: EmailHTML.render(title: "T", period: "P", insights: insights, activity: a, figures: []), as: UTF8.self)
         #expect(
             email.contains(
-                ">\u{201C}<bdi>Sales ”closing“ &amp; v2.0</bdi>\u{201D} is the most viewed dashboard: 7 views, 70% of the listed dashboard views</p>"
+                ">\u{201C}<bdi>Sales ”closing“ &amp; v2.0</bdi>\u{201D} is the most viewed dashboard: 7 views, 70% of the views of the listed dashboards</strong>"
             ))
     }
 

@@ -78,7 +78,7 @@ struct WebhookTests {
                 of: "\u{201D}", with: "")
             for finding in findings.prefix(5) {
                 let title = try #require(finding["title"] as? String)
-                let word = ["act": "Act", "watch": "Watch", "good": "Good"][finding["severity"] as? String ?? ""] ?? "?"
+                let word = ["act": "Act", "watch": "Watch", "good": "Good", "info": "Info"][finding["severity"] as? String ?? ""] ?? "?"
                 #expect(text.contains(word + ":"), "\(post.kind) lacks the severity word \(word)")
                 let plain = title.replacingOccurrences(of: "\u{201C}", with: "").replacingOccurrences(of: "\u{201D}", with: "")
                 let words = plain.split(separator: " ").prefix(4).joined(separator: " ")

@@ -99,8 +99,11 @@ public struct RunInputs: Sendable {
         return templates
     }
 
-    /// The options the renderers take, with the title of `job`.
-    func reportOptions(title: String) -> ReportOptions {
-        ReportOptions(title: title, maxRows: settings.maxRows, summaryRows: settings.summaryRows, generatedAt: settings.generatedAt)
+    /// The options the renderers take, with the title of a job and the link to its report in
+    /// `folder` (under `--report-url`).
+    func reportOptions(title: String, folder: String) -> ReportOptions {
+        ReportOptions(
+            title: title, maxRows: settings.maxRows, summaryRows: settings.summaryRows, generatedAt: settings.generatedAt,
+            reportURL: ReportOptions.link(base: settings.reportURL, folder: folder))
     }
 }

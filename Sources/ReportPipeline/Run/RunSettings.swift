@@ -32,14 +32,17 @@ public struct RunSettings: Sendable {
     public var stepSummaryFile: String?
     /// `--smtp-url`, the webhook files, `--digest` ...: what is sent after writing.
     public var send: SendSettings
+    /// `--report-url`: where the full report is published (summary.md and the email link to it).
+    public var reportURL: String?
 
     public init(
         outputDirectory: String = "output", title: String = "Lightdash user activity", maxRows: Int = 50,
         summaryRows: Int = 10, templatesDirectory: String? = nil, maxInputBytes: Int = 512 << 20, generatedAt: Int64,
         quiet: Bool = false, previous: String? = nil, configFile: String? = nil,
         thresholdOverrides: [ThresholdAssignment] = [], email: EmailOptions? = nil, checks: [Check] = [],
-        stepSummaryFile: String? = nil, send: SendSettings = SendSettings()
+        stepSummaryFile: String? = nil, send: SendSettings = SendSettings(), reportURL: String? = nil
     ) {
+        self.reportURL = reportURL
         self.outputDirectory = outputDirectory
         self.title = title
         self.maxRows = maxRows

@@ -1,5 +1,6 @@
 public import ActivitySource
 import Foundation
+import ReportRendering
 
 /// What the command line asks to send, and where: `--smtp-url` and its options, the webhook
 /// files, `--report-url`, `--digest`, `--dry-run-send`. Nothing here is secret: the password and
@@ -33,24 +34,12 @@ public struct SendSettings: Sendable, Equatable {
     public var any: Bool { smtpURL != nil || slackWebhookFile != nil || teamsWebhookFile != nil }
 
     /// The link of a report in `folder` (empty for a single report), or of the index.
-    func link(folder: String?) -> String? {
-        guard var base = reportURL else { return nil }
-        while base.hasSuffix("/") { base.removeLast() }
-        guard let folder else { return base + "/index.html" }
-        return base + (folder.isEmpty ? "" : "/" + folder) + "/report.html"
-    }
+    func link(folder: String?) -> String? { ReportOptions.link(base: reportURL, folder: folder) }
 
-    /// `--report-url`: an absolute http(s) URL without spaces, quotes or angle brackets (it goes
-    /// into Slack's `<url|text>` links and JSON as is).
+    /// `--report-url`: an absolute http(s) URL of RFC 3986's characters (it goes into Slack's
+    /// `<url|text>` links, Markdown autolinks and JSON as is).
     static func checkReportURL(_ text: String) throws(ReportError) {
-        let lower = text.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), URLComponents(string: text)?.host?.isEmpty == false,
-            text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>|\"'`\\".unicodeScalars.contains($0) }),
-            text.utf8.count <= 1000
-        else {
-            throw .usage(
-                "--report-url must be an http:// or https:// address such as https://reports.example.com/usage (no spaces, quotes or <>|)")
-        }
+        if let problem = ReportOptions.problem(reportURL: text) { throw .usage("--report-url: " + problem) }
     }
 }
 

@@ -61,7 +61,7 @@ public enum Stages {
     ) throws(ReportError) -> RenderedReport {
         let settings = inputs.settings
         let activity = loaded.activity
-        let options = inputs.reportOptions(title: job.title)
+        let options = inputs.reportOptions(title: job.title, folder: job.folder)
         let charts = ChartBuilder.build(activity, insights: insights)
         var files: [OutputFile] = []
         do {
@@ -91,8 +91,8 @@ public enum Stages {
         if let email = settings.email {
             do {
                 files += try EmailPackage.files(
-                    title: job.title, insights: insights, charts: charts, plainText: summary,
-                    generatedAt: settings.generatedAt, options: email
+                    title: job.title, insights: insights, activity: activity, charts: charts, plainText: summary,
+                    generatedAt: settings.generatedAt, options: email, reportURL: options.reportURL
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
                 throw .email(error)

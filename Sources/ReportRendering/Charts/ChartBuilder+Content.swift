@@ -22,7 +22,7 @@ extension ChartBuilder {
         let items = top.map { c in
             BarItem(
                 label: contentName(c.name), value: Double(c.count), valueText: ChartFormat.integer(c.count),
-                tooltip: "\(contentName(c.name)): \(ChartFormat.integer(c.count)) views", placeholder: isBlank(c.name))
+                tooltip: "\(contentName(c.name)): \(Format.count(c.count, "view"))", placeholder: isBlank(c.name))
         }
         let caption = "Views of all time: " + topOf(top.count, list.count, kind)
         return Spec(
@@ -37,7 +37,7 @@ extension ChartBuilder {
         let ranked = insights.content.homeDashboards
         let top = Array(ranked.prefix(topCount))
         let table = rankedTable(
-            top.map { (contentName($0.name), $0.users) }, what: "Dashboard", value: "Users for whom it is the most viewed")
+            top.map { (contentName($0.name), $0.users) }, what: "Dashboard", value: "Users who view it most")
         guard let first = top.first else {
             let summary = "No user has viewed a dashboard yet."
             return Spec(
@@ -54,7 +54,7 @@ extension ChartBuilder {
                 tooltip: "\(name): the most viewed dashboard of \(ChartFormat.integer(d.users)) \(d.users == 1 ? "user" : "users")",
                 placeholder: isBlank(d.name))
         }
-        let caption = "Users whose most viewed dashboard it is: " + topOf(top.count, ranked.count, "dashboard")
+        let caption = "Users who view it most: " + topOf(top.count, ranked.count, "dashboard")
         return Spec(
             name: "home-dashboards",
             scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)

@@ -14,7 +14,7 @@ extension ChartBuilder {
         if u.other > 0 { buckets.append(("Other roles", u.other)) }
         let total = u.total
         func share(_ n: Int) -> String {
-            total > 0 ? ChartFormat.percent(Double(n) * 100 / Double(total)) : "n/a"
+            total > 0 ? Format.percent(Double(n) * 100 / Double(total)) : "n/a"
         }
         let table = DataTable(
             columns: ["Role", "Users", "% of users"],
@@ -43,57 +43,57 @@ extension ChartBuilder {
             table: table)
     }
 
-    /// Bars: the first rows of `tableMostQueries`; the total of queries and of active users:
+    /// Bars: the first rows of `tableMostQueries`; the total of chart views and of active users:
     /// `insights.activity`.
     static func topQueriers(_ a: UserActivity, _ insights: Insights, _ theme: Theme) -> Spec {
-        let title = "Top users by queries, last 7 days"
+        let title = "Top users by chart views, last 7 days"
         let top = Array(a.mostQueries.prefix(topCount))
-        let table = rankedTable(top.map { (personName($0.name), $0.count) }, what: "User", value: "Queries (7 days)")
+        let table = rankedTable(top.map { (personName($0.name), $0.count) }, what: "User", value: "Chart views")
         guard let first = top.first else {
-            let summary = "No user ran a query in the last 7 days."
+            let summary = "No user viewed a chart in the last 7 days."
             return Spec(
                 name: "top-queriers", scene: Layouts.empty(title: title, summary: summary, detail: summary, theme: theme), table: table)
         }
         let total = insights.activity.queries7d
         let users = insights.activity.activeUsers
         let summary =
-            "\(personName(first.name)) ran the most queries in the last 7 days (\(ChartFormat.integer(first.count)) of \(ChartFormat.integer(total)) by \(ChartFormat.integer(users)) active \(users == 1 ? "user" : "users"))"
+            "\(personName(first.name)) had the most chart views in the last 7 days (\(Format.integer(first.count)) of \(Format.integer(total)), by \(Format.count(users, "active user")))"
             + shown(top.count, of: users, "user") + "."
         let items = top.map { u in
             BarItem(
                 label: personName(u.name), value: Double(u.count), valueText: ChartFormat.integer(u.count),
-                tooltip: "\(personName(u.name)): \(ChartFormat.integer(u.count)) queries", placeholder: isBlank(u.name))
+                tooltip: "\(personName(u.name)): \(Format.count(u.count, "chart view"))", placeholder: isBlank(u.name))
         }
-        let caption = "Queries in the last 7 days: " + topOf(top.count, users, "active user")
+        let caption = "Chart views in the last 7 days: " + topOf(top.count, users, "active user")
         return Spec(
             name: "top-queriers",
             scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
     }
 
-    /// Bars: the first rows of `tableMostCreatedCharts`; the number of editors and of chart
-    /// versions: `insights.creators`.
+    /// Bars: the first rows of `tableMostCreatedCharts`; the number of users and of chart
+    /// saves: `insights.creators`.
     static func chartEditors(_ a: UserActivity, _ insights: Insights, _ theme: Theme) -> Spec {
-        let title = "Users by chart updates, last 7 days"
+        let title = "Users by chart saves, last 7 days"
         let top = Array(a.mostCreatedCharts.prefix(topCount))
-        let table = rankedTable(top.map { (personName($0.name), $0.count) }, what: "User", value: "Chart versions saved (7 days)")
+        let table = rankedTable(top.map { (personName($0.name), $0.count) }, what: "User", value: "Chart saves")
         guard let first = top.first else {
-            let summary = "No chart was created or updated in the last 7 days."
+            let summary = "No user saved a chart in the last 7 days."
             return Spec(
                 name: "chart-editors", scene: Layouts.empty(title: title, summary: summary, detail: summary, theme: theme), table: table)
         }
         let editors = insights.creators.count
-        let versions = ChartFormat.integer(insights.creators.chartUpdates7d)
-        var summary = "\(personName(first.name)) saved the most chart versions in the last 7 days (\(ChartFormat.integer(first.count))); "
+        let saves = Format.count(insights.creators.chartUpdates7d, "chart save")
+        var summary = "\(personName(first.name)) had the most chart saves in the last 7 days (\(Format.integer(first.count))); "
         summary +=
             editors > top.count
-            ? "the \(ChartFormat.integer(editors)) users saved \(versions) in all" + shown(top.count, of: editors, "user") + "."
-            : "the \(editors) \(editors == 1 ? "user" : "users") shown saved \(versions) in all."
+            ? "the \(Format.integer(editors)) users made \(saves) in all" + shown(top.count, of: editors, "user") + "."
+            : (editors == 1 ? "the 1 user shown made \(saves)." : "the \(Format.integer(editors)) users shown made \(saves) in all.")
         let items = top.map { u in
             BarItem(
                 label: personName(u.name), value: Double(u.count), valueText: ChartFormat.integer(u.count),
-                tooltip: "\(personName(u.name)): \(ChartFormat.integer(u.count)) chart versions saved", placeholder: isBlank(u.name))
+                tooltip: "\(personName(u.name)): \(Format.count(u.count, "chart save"))", placeholder: isBlank(u.name))
         }
-        let caption = "Chart versions saved in the last 7 days"
+        let caption = "Chart saves in the last 7 days"
         return Spec(
             name: "chart-editors",
             scene: Layouts.horizontalBars(title: title, summary: summary, caption: caption, items: items, theme: theme), table: table)
@@ -104,11 +104,11 @@ extension ChartBuilder {
 
     /// Columns: the buckets of `insights.inactive`, in their order.
     static func inactivity(_ insights: Insights, _ theme: Theme) -> Spec {
-        let title = "Inactive users by days since their last query"
+        let title = "Inactive users by days since their last chart view"
         let inactive = insights.inactive
         let buckets = inactive.buckets.map { (label: inactivityLabels[$0.key] ?? $0.key, count: $0.count) }
         let table = DataTable(
-            columns: ["Days since last query", "Users"],
+            columns: ["Days since last chart view", "Users"],
             rows: buckets.map { [$0.label, ChartFormat.integer($0.count)] }, numeric: [false, true])
         guard insights.users.total > 0 || inactive.count > 0 else {
             let summary = "The project has no users, so none is inactive."
@@ -119,17 +119,18 @@ extension ChartBuilder {
         let n = inactive.count
         let summary =
             n == 0
-            ? "No user has gone without a query for over 90 days."
-            : "\(ChartFormat.integer(n)) \(n == 1 ? "user has" : "users have") not run a query for over 90 days: \(ChartFormat.integer(inactive.days90to179)) for 90 to 179 days, \(ChartFormat.integer(inactive.days180to364)) for 180 to 364 days and \(ChartFormat.integer(inactive.days365plus)) for a year or more."
+            ? "No inactive users: every user " + Findings.noInactiveUsers
+            : "\(Format.integer(n)) \(n == 1 ? "user has" : "users have") had no chart view for 90 days or more: \(Format.integer(inactive.days90to179)) for 90\u{2013}179 days, \(Format.integer(inactive.days180to364)) for 180\u{2013}364 days and \(Format.integer(inactive.days365plus)) for a year or more."
         let items = buckets.map { bucket in
             BarItem(
                 label: bucket.label, value: Double(bucket.count), valueText: ChartFormat.integer(bucket.count),
-                tooltip: "\(ChartFormat.integer(bucket.count)) \(bucket.count == 1 ? "user" : "users") inactive for \(bucket.label)")
+                tooltip: "\(Format.count(bucket.count, "user")) inactive for \(bucket.label)")
         }
         return Spec(
             name: "inactivity",
             scene: Layouts.columns(
-                title: title, summary: summary, items: items, valueAxisTitle: "Inactive users, by days since their last query", theme: theme
+                title: title, summary: summary, items: items, valueAxisTitle: "Inactive users, by days since their last chart view",
+                theme: theme
             ), table: table)
     }
 }

@@ -85,7 +85,7 @@ public struct ChatPost: Sendable, Equatable {
             rows: lines, link: link, fallback: fallback)
     }
 
-    /// The words for a severity: `Act`, `Watch`, `Good`.
+    /// The words for a severity: `Act`, `Watch`, `Good`, `Info`.
     public static func word(_ severity: Finding.Severity) -> String { InsightsText.severity(severity) }
 
     /// Decoration only (the word says it): a coloured circle.
@@ -94,6 +94,7 @@ public struct ChatPost: Sendable, Equatable {
         case .act: "\u{1F534}"
         case .watch: "\u{1F7E1}"
         case .good: "\u{1F7E2}"
+        case .info: "\u{1F535}"
         }
     }
 

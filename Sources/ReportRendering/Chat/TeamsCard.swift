@@ -40,6 +40,7 @@ public enum TeamsCard {
                     case .act: "Attention"
                     case .watch: "Warning"
                     case .good: "Good"
+                    case .info: "Accent"
                     }
                 let label = ChatPost.emoji(item.severity) + " " + ChatPost.word(item.severity) + ": "
                 body.append(rich([run(label, ("weight", "Bolder"), ("color", color))] + runs(item.title.clipped(to: 300), bold: true)))
