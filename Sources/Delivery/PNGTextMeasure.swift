@@ -1,4 +1,4 @@
-internal import CRsvg
+internal import CLazyLibraries
 public import Charts
 import Foundation
 import Markup
@@ -25,20 +25,20 @@ extension PNGRenderer {
         let element = svg.append("text", ["id": "t", "x": "0", "y": "10"], text: text)
         if bold { element.set("font-weight", "bold") }
         let bytes = doc.serialize()
-        var error: UnsafeMutablePointer<GError>?
-        let handle: UnsafeMutablePointer<RsvgHandle>? = bytes.withUnsafeBufferPointer { buf in
-            rsvg_handle_new_from_data(buf.baseAddress, gsize(buf.count), &error)
-        }
+        // librsvg is loaded on demand (PNGRenderer.api); without it the caller falls back.
+        guard let rsvg = try? PNGRenderer.api() else { return nil }
+        var error: UnsafeMutablePointer<ar_GError>?
+        let handle = bytes.withUnsafeBufferPointer { buf in rsvg.handle_new_from_data(buf.baseAddress, buf.count, &error) }
         guard let handle else {
-            if let error { g_error_free(error) }
+            if let error { rsvg.error_free(error) }
             return nil
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
-        var ink = RsvgRectangle(x: 0, y: 0, width: 0, height: 0)
-        var logical = RsvgRectangle(x: 0, y: 0, width: 0, height: 0)
-        var geometryError: UnsafeMutablePointer<GError>?
-        guard rsvg_handle_get_geometry_for_element(handle, "#t", &ink, &logical, &geometryError) != 0 else {
-            if let geometryError { g_error_free(geometryError) }
+        defer { rsvg.object_unref(UnsafeMutableRawPointer(handle)) }
+        var ink = ar_RsvgRectangle(x: 0, y: 0, width: 0, height: 0)
+        var logical = ar_RsvgRectangle(x: 0, y: 0, width: 0, height: 0)
+        var geometryError: UnsafeMutablePointer<ar_GError>?
+        guard rsvg.handle_get_geometry_for_element(handle, "#t", &ink, &logical, &geometryError) != 0 else {
+            if let geometryError { rsvg.error_free(geometryError) }
             return nil
         }
         return logical.width
