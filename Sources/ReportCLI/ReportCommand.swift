@@ -13,7 +13,7 @@ import ReportPipeline
 public struct ReportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Turn Lightdash's user-activity analytics into a report people read.",
-        discussion: discussion)
+        discussion: discussion, subcommands: [HistoryCommand.self])
 
     @Option(
         name: [.short, .long], parsing: .upToNextOption,
@@ -65,6 +65,9 @@ public struct ReportCommand: AsyncParsableCommand {
         transform: { (text: String) throws -> ThresholdAssignment in try ThresholdAssignment(parsing: text) })
     var thresholds: [ThresholdAssignment] = []
 
+    @OptionGroup(title: "History")
+    var history: HistoryOptions
+
     @OptionGroup(title: "Email and CI")
     var delivery: DeliveryOptions
 
@@ -100,13 +103,14 @@ public struct ReportCommand: AsyncParsableCommand {
             StandardError.write("error: \(error)\n")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let settings = RunSettings(
+        var settings = RunSettings(
             outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templatesDirectory: templates,
             maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: config,
             thresholdOverrides: thresholds, email: delivery.emailOptions(sending: sending.needsEmail), checks: delivery.checks,
             stepSummaryFile: delivery.stepSummaryFile,
             send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay, reportURL: delivery.reportURL),
             reportURL: delivery.reportURL)
+        history.apply(to: &settings)
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

@@ -34,7 +34,9 @@ extension ReportRun {
             let payload = try await source.load(job, events: events)
             sourceName = payload.source
             let loaded = try Stages.validate(payload)
-            let insights = Stages.analyze(loaded, inputs: inputs)
+            let historyFolder = inputs.settings.history.map { HistoryStore.folder($0, job: job) }
+            let history = try historyFolder.map { f throws(ReportError) in try HistoryStore.load(f, project: job.project, files: inputs.files) }
+            let insights = Stages.analyze(loaded, inputs: inputs, history: history)
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)
             for check in report.checks { say(.check, check.line) }
@@ -45,6 +47,12 @@ extension ReportRun {
             outcome.checksFailed = report.checksFailed
             if !written.paths.isEmpty { outcome.row = report.indexRow }
             if let error = written.error { throw error }
+            if let historyFolder {
+                // After the report is in place: the record of a run whose report failed is not kept.
+                outcome.written += try HistoryStore.write(
+                    insights, payload: payload, source: source.redact(payload.source), folder: historyFolder, project: job.project,
+                    raw: inputs.settings.historyRaw)
+            }
             // Send, once the files are written: they stay whatever happens to the messages.
             let mail = report.files.first { $0.path == "report.eml" }.map { (name: "report.eml", bytes: $0.bytes) }
             outgoing = Sender.Outgoing(mail: mail, post: report.post)

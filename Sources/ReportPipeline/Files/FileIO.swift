@@ -29,6 +29,12 @@ public protocol FileReading: Sendable {
     func exists(_ path: String) -> Bool
     /// Whether `path` is a folder.
     func isFolder(_ path: String) -> Bool
+    /// The names in folder `path` (without `.` and `..`), sorted; nil when it cannot be listed.
+    func list(_ path: String) -> [String]?
+}
+
+extension FileReading {
+    public func list(_ path: String) -> [String]? { FileIO.list(path) }
 }
 
 /// The machine's files.
@@ -120,6 +126,20 @@ enum ByteCount {
 }
 
 extension FileIO {
+    /// The names in folder `path` (without `.` and `..`) in byte order; nil when it cannot be opened.
+    static func list(_ path: String) -> [String]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { p in
+                p.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
     /// Appends `bytes` to `path` (created when missing): for `$GITHUB_STEP_SUMMARY`.
     static func append(_ bytes: [UInt8], to path: String) throws(FileError) {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)

@@ -13,11 +13,14 @@ public struct RunInputs: Sendable {
     public var templates: Templates
     /// The SMTP password, the webhook URLs and the rest of what sending needs; nil when nothing is sent.
     public var send: SendInputs?
+    /// What each job reads its `--history` records through.
+    public var files: any FileReading
 
     public init(
         settings: RunSettings, thresholds: Thresholds = Thresholds(), previous: Previous? = nil, templates: Templates = .builtIn,
-        send: SendInputs? = nil
+        send: SendInputs? = nil, files: any FileReading = LocalFiles()
     ) {
+        self.files = files
         self.settings = settings
         self.thresholds = thresholds
         self.previous = previous
@@ -61,7 +64,8 @@ public struct RunInputs: Sendable {
             }
         }
         let templates = try loadTemplates(settings.templatesDirectory, files: files)
-        return RunInputs(settings: settings, thresholds: thresholds, previous: previous, templates: templates, send: send)
+        return RunInputs(
+            settings: settings, thresholds: thresholds, previous: previous, templates: templates, send: send, files: files)
     }
 
     /// The built-in templates, or the user's `DIR/report.html` and `DIR/report.css`
