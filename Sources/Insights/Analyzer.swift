@@ -90,7 +90,9 @@ public enum Analyzer {
             insights.dataNotes.append(
                 Diagnostic(
                     code: "history-no-day",
-                    message: "The payload has no daily series, so this run has no day: it is neither placed among the history records nor kept as one."))
+                    message:
+                        "The payload has no daily series, so this run has no day: it is neither placed among the history records nor kept as one."
+                ))
             return
         }
         let made = overTime(insights, day: day, series: series, history: history)

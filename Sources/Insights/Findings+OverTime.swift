@@ -11,7 +11,8 @@ extension Findings {
         let before = whole(then)
         let after = whole(now)
         let span: Phrase = "since \(count(c.weeks, "week")) ago"
-        var detail: Phrase = "Active users in the 7 days to \(o.asOf.long) against the week ending \(c.since.long), from the records kept with --history."
+        var detail: Phrase =
+            "Active users in the 7 days to \(o.asOf.long) against the week ending \(c.since.long), from the records kept with --history."
         if let shorter = o.change(c.weeks == 13 ? 4 : 1)?.delta(.activeUsers), let p = shorter.previous, shorter.change != nil {
             detail = detail + " \(c.weeks == 13 ? "4 weeks" : "1 week") ago: \(n(whole(p)))."
         }
@@ -34,7 +35,8 @@ extension Findings {
         return Finding(
             id: "over-time-change", severity: .info,
             title: "Active users moved \(signedPct(percent)) \(span) \(fromTo)",
-            detail: detail + " A change short of the \(limit(t.runDropWatchPercent)) fall or \(limit(t.runRiseGoodPercent)) rise that counts as news.")
+            detail: detail
+                + " A change short of the \(limit(t.runDropWatchPercent)) fall or \(limit(t.runRiseGoodPercent)) rise that counts as news.")
     }
 
     /// `over-time-extreme`: this run's active users the lowest (`watch`) or the highest (`good`)

@@ -14,7 +14,7 @@ public struct HistoryOptions: ParsableArguments {
 
     public init() {}
 
-    func validate() throws {
+    public func validate() throws {
         if history?.isEmpty == true { throw ValidationError("--history needs a folder") }
         if historyRaw && history == nil { throw ValidationError("--history-raw keeps the payload in the --history folder: give --history") }
     }

@@ -1,5 +1,5 @@
-import Charts
 import ActivityModel
+import Charts
 public import Insights
 import Markup
 

@@ -82,7 +82,8 @@ struct HistoryCLITests {
             ["--input", input.path, "--output", out.path, "--history", history.path, "--quiet"],
             environment: ["SOURCE_DATE_EPOCH": "1770800000"])
         #expect(run.status == 0, "\(run.stderr)")
-        let insights = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("insights.json"))) as? [String: Any])
+        let insights = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("insights.json"))) as? [String: Any])
         let overTime = try #require(insights["overTime"] as? [String: Any])
         #expect(overTime["records"] as? Int == 3)
     }

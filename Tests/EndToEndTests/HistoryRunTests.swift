@@ -1,8 +1,7 @@
+import Delivery
 import Foundation
 import TestSupport
 import Testing
-
-import Delivery
 
 @testable import ActivityModel
 @testable import Insights
@@ -92,7 +91,7 @@ struct HistoryRunTests {
         for (got, want) in zip(weeks, expected) {
             #expect(got["weekEnding"] as? String == want["weekEnding"] as? String)
             for key in ["activeUsers", "users", "inactive"] {
-                #expect(got[key] as? Int == want[key] ?? nil, "\(key) of the week ending \(got["weekEnding"] ?? "?")")
+                #expect(got[key] as? Int == (want[key] ?? nil) as? Int, "\(key) of the week ending \(got["weekEnding"] ?? "?")")
             }
         }
         // The missed weeks are gaps (null), not zeros.
@@ -142,7 +141,8 @@ struct HistoryRunTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let history = dir.appendingPathComponent("history")
         let day = WeeklyPayloads.day(5)
-        _ = try await Self.run(week: 5, payload: WeeklyPayloads.payload(day: day, active: 7, users: 20, inactive: 1), dir: dir, history: history)
+        _ = try await Self.run(
+            week: 5, payload: WeeklyPayloads.payload(day: day, active: 7, users: 20, inactive: 1), dir: dir, history: history)
         let (status, _) = try await Self.run(
             week: 5, payload: WeeklyPayloads.payload(day: day, active: 9, users: 20, inactive: 1), dir: dir, history: history)
         #expect(status == .ok)
@@ -168,6 +168,33 @@ struct HistoryRunTests {
         #expect(status == .ok)
         let raw = history.appendingPathComponent(HistoryRecord.rawFileName(WeeklyPayloads.day(2)))
         #expect(try Array(Data(contentsOf: raw)) == bytes)
+    }
+
+    @Test func aBatchIndexShowsTwelveWeeksOfActiveUsersPerProject() async throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let history = dir.appendingPathComponent("history")
+        let out = dir.appendingPathComponent("out")
+        for week in 0...14 {
+            var inputs: [String] = []
+            for (name, active) in [("sales", 10 + week), ("ops", 30 - week)] {
+                let url = dir.appendingPathComponent("\(name).json")
+                try Data(WeeklyPayloads.payload(day: WeeklyPayloads.day(week), active: active, users: 60, inactive: 2)).write(to: url)
+                inputs.append(url.path)
+            }
+            let (status, record) = await runReports(inputs, output: out.path) {
+                $0.history = history.path
+                $0.quiet = true
+            }
+            #expect(status == .ok, "\(record.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: history.path).sorted() == ["ops", "sales"])
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.components(separatedBy: "class=\"ar-sparkline").count - 1 == 2)
+        #expect(index.contains("From 25 to 14 over 12 weeks"), "ops: 30 - 3 ... 30 - 14")
+        #expect(index.contains("From 13 to 24 over 12 weeks"), "sales: 10 + 3 ... 10 + 14")
+        let md = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(md.contains("24 ▁▂▂▃▄▄▅▅▆▇▇█"), "\(md)")
     }
 
     @Test func eachProjectOrInputKeepsItsRecordsInItsOwnFolder() {

@@ -35,7 +35,9 @@ extension ReportRun {
             sourceName = payload.source
             let loaded = try Stages.validate(payload)
             let historyFolder = inputs.settings.history.map { HistoryStore.folder($0, job: job) }
-            let history = try historyFolder.map { f throws(ReportError) in try HistoryStore.load(f, project: job.project, files: inputs.files) }
+            let history = try historyFolder.map { f throws(ReportError) in
+                try HistoryStore.load(f, project: job.project, files: inputs.files)
+            }
             let insights = Stages.analyze(loaded, inputs: inputs, history: history)
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)

@@ -32,7 +32,9 @@ public struct ServerSource: PayloadSource {
     public func jobs(title: String, events: some RunEvents) async throws(ReportError) -> [ReportJob] {
         func job(_ uuid: String, _ name: String?) -> ReportJob {
             let label = name.map { $0.isEmpty ? uuid : "\(Terminal.safe($0)) (\(uuid))" } ?? uuid
-            guard plan.batch else { return ReportJob(input: uuid, label: label, name: name ?? "", key: uuid, folder: "", title: title, project: uuid) }
+            guard plan.batch else {
+                return ReportJob(input: uuid, label: label, name: name ?? "", key: uuid, folder: "", title: title, project: uuid)
+            }
             let shown = name.flatMap { $0.isEmpty ? nil : $0 }
             return ReportJob(
                 input: uuid, label: label, name: name ?? "", key: uuid, folder: Slug.folder(name: name ?? "", uuid: uuid),

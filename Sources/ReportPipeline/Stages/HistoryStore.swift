@@ -21,7 +21,9 @@ public enum HistoryStore {
 
     /// A project uuid as a folder name: kept when it is letters, digits, `-` and `_` only, else its slug.
     static func safeName(_ name: String) -> String {
-        let plain = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+        let plain = name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+        }
         return plain && !name.hasPrefix("-") ? name : Slug.plain(name)
     }
 
