@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import ReportPipeline
 
 /// `--history` and `--history-raw`: keeping a record of each run and reading the earlier ones.

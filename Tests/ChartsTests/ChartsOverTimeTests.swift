@@ -38,10 +38,11 @@ struct ChartsOverTimeTests {
         let label = "No value: \(WeeklyPayloads.day(20).long) to \(WeeklyPayloads.day(22).long)"
         #expect(gaps.allSatisfy { $0.tooltip == label })
         // Points are a week apart, so the shaded band is three steps wide.
-        let first = lines[0][0]
-        let step = lines[0][0][1].x - first.x
+        let before = lines[0][0]
+        let first = before[0]
+        let step = before[1].x - first.x
         #expect(step > 0)
-        for (i, p) in lines[0][0].enumerated() { #expect(abs(p.x - (first.x + Double(i) * step)) < 0.01) }
+        for (i, p) in before.enumerated() { #expect(abs(p.x - (first.x + Double(i) * step)) < 0.01) }
         #expect(abs(lines[0][1][0].x - (first.x + 23 * step)) < 0.01)
         if case .rect(let box) = gaps[0].shape {
             #expect(abs(box.width - 3 * step) < 0.01)

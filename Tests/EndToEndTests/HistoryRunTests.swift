@@ -131,6 +131,8 @@ struct HistoryRunTests {
         let email = try String(contentsOf: out.appendingPathComponent("email.html"), encoding: .utf8)
         #expect(email.contains("charts/over-time.png") && email.contains(">Over time<"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("charts/over-time.png").path))
+        // The report's insights.json and a record follow the schema.
+        try InsightsTools.validate([out.appendingPathComponent("insights.json"), week30])
         // One record per run, the bad files left as they were.
         let left = try FileManager.default.contentsOfDirectory(atPath: history.path).filter { $0.hasSuffix(".insights.json") }
         #expect(left.count == 49 + 2)

@@ -42,7 +42,8 @@ struct InsightsHistoryTests {
         }
         let c13 = try #require(o.change(13)?.delta(.activeUsers))
         #expect(c13.previous == Double(WeeklyPayloads.active(38)) && c13.current == 47)
-        #expect(c13.changePercent == (47.0 - 78) * 100 / 78)
+        let expected: Double = (47 - 78) * 100 / 78
+        #expect(c13.changePercent == expected)
         #expect(o.change(1)?.delta(.activeUsers)?.change == -3)
         // 47 is below every week back to week 8 (week 7 had 47 too): the lowest in 44 weeks.
         #expect(o.lowestInWeeks == 44)

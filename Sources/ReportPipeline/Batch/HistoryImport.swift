@@ -1,4 +1,4 @@
-public import Insights
+import Insights
 
 /// `report history import DIR FILE...`: turns saved payloads (`--save-raw` files, hand-exported
 /// JSON) or earlier insights.json files into records of DIR, so a folder of old payloads gives a

@@ -1,3 +1,4 @@
+import ActivityModel
 public import Insights
 
 #if canImport(Glibc)

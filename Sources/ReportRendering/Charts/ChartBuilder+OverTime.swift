@@ -1,6 +1,6 @@
 import ActivityModel
 import Charts
-import Insights
+package import Insights
 
 /// The "Over time" chart (`--history`): the weekly points of `insights.overTime`, gaps as gaps.
 extension ChartBuilder {
