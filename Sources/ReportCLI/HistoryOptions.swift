@@ -47,11 +47,9 @@ struct HistoryImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Payloads or insights.json files to import.", valueName: "file"))
     var files: [String]
 
-    @Option(help: ArgumentHelp("The project's uuid, kept in each record.", valueName: "uuid"))
-    var project: String?
-
-    @Flag(name: [.short, .long], help: "Do not print the paths written.")
-    var quiet = false
+    // Not --project and --quiet: the options of `report` itself would take those.
+    @Option(help: ArgumentHelp("The project's uuid, kept in each record (record.project).", valueName: "uuid"))
+    var projectUuid: String?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file to import") }
@@ -59,9 +57,9 @@ struct HistoryImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let events = ConsoleProgress.standardError(quiet: quiet, reportLines: false, activity: "importing")
-        let result = HistoryImport.run(files, into: directory, project: project, events: events)
-        if !quiet { for path in result.written { print(path) } }
+        let events = ConsoleProgress.standardError(quiet: false, reportLines: false, activity: "importing")
+        let result = HistoryImport.run(files, into: directory, project: projectUuid, events: events)
+        for path in result.written { print(path) }
         if result.status != .ok { throw ExitCode(result.status.rawValue) }
     }
 }

@@ -33,7 +33,8 @@ struct ChartsOverTimeTests {
         #expect(lines.count == 4)
         for pieces in lines { #expect(pieces.map(\.count) == [20, 8]) }
         // The gap is shaded over its three weeks, with a tooltip naming them, in each panel.
-        let gaps = scene.nodes.filter { $0.style == .gap }
+        // (The legend's swatch has the same style, outside the plots.)
+        let gaps = scene.nodes.filter { $0.style == .gap && $0.layer == .grid }
         #expect(gaps.count == 4)
         let label = "No value: \(WeeklyPayloads.day(20).long) to \(WeeklyPayloads.day(22).long)"
         #expect(gaps.allSatisfy { $0.tooltip == label })

@@ -64,7 +64,7 @@ struct HistoryCLITests {
         let broken = dir.appendingPathComponent("broken.json")
         try Data("{\"status\": \"ok\"".utf8).write(to: broken)
         let history = dir.appendingPathComponent("history/p1")
-        let result = try runReport(["history", "import", history.path] + inputs + [broken.path, "--project", "p1"])
+        let result = try runReport(["history", "import", history.path] + inputs + [broken.path, "--project-uuid", "p1"])
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains("error: \(broken.path): neither a payload nor an insights.json: "), "\(result.stderr)")
         let written = result.stdout.split(separator: "\n").map(String.init)

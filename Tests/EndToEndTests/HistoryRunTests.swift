@@ -192,8 +192,8 @@ struct HistoryRunTests {
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: history.path).sorted() == ["ops", "sales"])
         let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(index.components(separatedBy: "class=\"ar-sparkline").count - 1 == 2)
-        #expect(index.contains("From 25 to 14 over 12 weeks"), "ops: 30 - 3 ... 30 - 14")
+        #expect(index.components(separatedBy: " ar-sparkline\"").count - 1 == 2)
+        #expect(index.contains("From 27 to 16 over 12 weeks"), "ops: 30 - 3 ... 30 - 14")
         #expect(index.contains("From 13 to 24 over 12 weeks"), "sales: 10 + 3 ... 10 + 14")
         let md = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(md.contains("24 ▁▂▂▃▄▄▅▅▆▇▇█"), "\(md)")
