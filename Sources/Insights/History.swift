@@ -31,12 +31,18 @@ public struct HistoryRecord: Sendable, Equatable {
         name.hasSuffix(".insights.json") && !name.hasPrefix(".")
     }
 
+    /// Rows of `content.homeDashboards` a record keeps (a project with hundreds of dashboards
+    /// would otherwise make each record 30 KB instead of a few).
+    public static let homeDashboardsKept = 10
+
     /// The record's bytes: the run's insights.json without its `overTime` group (it is derived
-    /// from the other records, and would make every record grow with the history), with a
-    /// `record` group saying what day it covers, which project and which payload it came from.
+    /// from the other records, and would make every record grow with the history) and with the
+    /// top ``homeDashboardsKept`` home dashboards only, plus a `record` group saying what day it
+    /// covers, which project and which payload it came from.
     public static func encode(_ insights: Insights, day: Day, project: String?, source: String?) -> [UInt8] {
         var kept = insights
         kept.overTime = nil
+        kept.content.homeDashboards = Array(kept.content.homeDashboards.prefix(homeDashboardsKept))
         guard case .object(var members) = InsightsJSON.tree(kept) else { return InsightsJSON.encode(kept) }
         members.append(
             (

@@ -127,6 +127,18 @@ struct InsightsHistoryTests {
         #expect(o.records == 0)
     }
 
+    @Test func aRecordKeepsTheTopTenHomeDashboardsSoItStaysAFewKilobytes() throws {
+        var insights = try Self.analyze(WeeklyPayloads.year(3))
+        insights.content.homeDashboards = (0..<200).map {
+            Insights.HomeDashboard(uuid: "dashboard-uuid-\($0)", name: "A dashboard with a long name \($0)", users: 300 - $0)
+        }
+        let bytes = HistoryRecord.encode(insights, day: WeeklyPayloads.day(3), project: nil, source: nil)
+        let back = try HistoryRecord.decode(bytes, name: "x")
+        #expect(back.insights.content.homeDashboards == Array(insights.content.homeDashboards.prefix(10)))
+        #expect(bytes.count < 8_000, "\(bytes.count) bytes")
+        #expect(InsightsJSON.encode(insights).count > 20_000, "the report's own insights.json keeps every row")
+    }
+
     @Test func insightsJSONHasOverTimeOnlyWithHistoryAndRecordsLeaveItOut() throws {
         let without = try Self.analyze(WeeklyPayloads.year(3))
         #expect(!String(decoding: InsightsJSON.encode(without), as: UTF8.self).contains("overTime"))
