@@ -47,8 +47,10 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
         // The only code that calls libcurl (Libcurl.swift), behind the `Transport` protocol.
-        .target(name: "CurlTransport", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "CurlTransport", dependencies: ["CCurl", "Secrets"], swiftSettings: strict),
         .target(name: "ActivityModel", swiftSettings: strict),
+        // Every secret of a run, and the one way to take them out of text.
+        .target(name: "Secrets", swiftSettings: strict),
         .target(name: "Insights", dependencies: ["ActivityModel"], swiftSettings: strict),
         // A drawing library: scales -> scene -> SVG. What the charts say comes from ReportRendering.
         .target(name: "Charts", dependencies: ["Markup", "ActivityModel"], swiftSettings: strict),
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "ActivitySource",
             dependencies: [
-                "ActivityModel",
+                "ActivityModel", "Secrets",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -73,6 +75,7 @@ let package = Package(
             name: "ReportPipeline",
             dependencies: [
                 "ActivityModel", "Insights", "Charts", "ReportRendering", "ActivitySource", "Delivery", "Markup", "CurlTransport",
+                "Secrets",
             ],
             swiftSettings: strict
         ),
@@ -86,6 +89,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
+        // What the fuzz targets check (scripts/fuzz), also run by the tests over fuzz/: the
+        // renderers without the pipeline, so the sanitizer build has no SwiftNIO.
+        .target(
+            name: "FuzzChecks", dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering", "Delivery", "Markup"],
+            swiftSettings: strict),
+        // libFuzzer's entry with -DFUZZING (scripts/fuzz); otherwise `fuzz TARGET FILE...` replays files.
+        .executableTarget(name: "fuzz", dependencies: ["FuzzChecks"], swiftSettings: strict),
         // Times the chart rendering alone (scripts/bench-charts); not a product.
         .executableTarget(
             name: "chart-bench", dependencies: ["ActivityModel", "Insights", "Charts", "ReportRendering"], swiftSettings: strict),
@@ -118,7 +128,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "ActivityModel", "Insights", "Charts", "ReportRendering", "Delivery", "ReportPipeline", "ReportCLI", "TestSupport",
-                "report",
+                "report", "Secrets", "FuzzChecks",
             ],
             exclude: ["__Snapshots__"],
             swiftSettings: strict
@@ -126,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "FetchTests",
             dependencies: [
-                "ActivityModel", "ActivitySource", "ReportPipeline", "ReportCLI", "Delivery", "TestSupport", "report",
+                "ActivityModel", "ActivitySource", "ReportPipeline", "ReportCLI", "Delivery", "TestSupport", "report", "Secrets",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -385,11 +385,18 @@ package struct JSONReader {
         return base.isEmpty ? key : base + "." + key
     }
 
+    /// At most 240 characters: a path 512 levels deep keeps its start and its end.
     static func render(_ path: [PathComponent]) -> String {
+        Excerpt.middle(renderWhole(path), limit: 240)
+    }
+
+    static func renderWhole(_ path: [PathComponent]) -> String {
         var out = ""
         for component in path {
             switch component {
-            case .key(let k): out += out.isEmpty ? k : "." + k
+            case .key(let k):
+                let shown = Excerpt.of(k, limit: 64)  // our longest key has 41 characters
+                out += out.isEmpty ? shown : "." + shown
             case .index(let n): out += "[\(n)]"
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Secrets
 
 /// A Lightdash server's base address, checked: `https://host[:port][/prefix]`, or plain `http`
 /// only for a loopback host or when explicitly allowed.
@@ -166,9 +167,10 @@ public struct APIToken: Sendable, Equatable, CustomStringConvertible, CustomDebu
         (secret.hasPrefix("ldsvc_") ? "Bearer " : "ApiKey ") + secret
     }
 
-    /// Replaces every occurrence of the token in `text`.
+    /// Replaces every occurrence of the token in `text` (a run redacts through its ``Redactor``,
+    /// which knows this token and every other secret).
     public func redact(_ text: String) -> String {
-        text.replacingOccurrences(of: secret, with: "[token]")
+        Redactor(secret, as: "token").redact(text)
     }
 
     public var description: String { "APIToken([redacted])" }

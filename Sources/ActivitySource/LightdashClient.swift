@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+public import Secrets
 
 /// How to reach a Lightdash server and how patiently.
 public struct FetchSettings: Sendable {
@@ -14,21 +15,45 @@ public struct FetchSettings: Sendable {
     public var proxy: ProxySetting?
     /// Connect and read timeout, in seconds.
     public var timeout: Double
+    /// The longest one attempt may take, head and body, in seconds: 10 x `timeout`, at least 60 s.
+    public var attemptLimit: Double
+    /// `--deadline`: the longest the whole run may fetch, in seconds from the client's creation.
+    public var deadline: Double?
     /// The largest body accepted (after decompression).
     public var maxBodyBytes: Int
     public var retry: RetryPolicy
 
     public init(
         endpoint: ServerEndpoint, token: APIToken, proxyAuthorization: String? = nil, proxy: ProxySetting? = nil,
-        timeout: Double = 30, maxBodyBytes: Int = 512 << 20, retry: RetryPolicy = RetryPolicy()
+        timeout: Double = 30, attemptLimit: Double? = nil, deadline: Double? = nil, maxBodyBytes: Int = 512 << 20,
+        retry: RetryPolicy = RetryPolicy()
     ) {
         self.endpoint = endpoint
         self.token = token
         self.proxyAuthorization = proxyAuthorization
         self.proxy = proxy
         self.timeout = timeout
+        self.attemptLimit = attemptLimit ?? Self.attemptLimit(timeout: timeout)
+        self.deadline = deadline
         self.maxBodyBytes = maxBodyBytes
         self.retry = retry
+    }
+
+    /// One attempt's bound for a connect and read `timeout`: 10 x it, at least 60 s.
+    public static func attemptLimit(timeout: Double) -> Double { max(timeout * 10, 60) }
+
+    /// Every secret these settings hold: the token, `LIGHTDASH_PROXY_AUTHORIZATION` (and its
+    /// credentials without the scheme), the proxy's password.
+    public var secrets: Redactor {
+        var secrets = Redactor(token.secret, as: "token")
+        if let proxyAuthorization {
+            secrets.register(proxyAuthorization, as: "proxy authorization")
+            if let space = proxyAuthorization.firstIndex(of: " ") {
+                secrets.register(String(proxyAuthorization[proxyAuthorization.index(after: space)...]), as: "proxy authorization")
+            }
+        }
+        if let password = proxy?.password { secrets.register(password, as: "proxy password") }
+        return secrets
     }
 }
 
@@ -52,6 +77,10 @@ public final class LightdashClient: Sendable {
     let http: HTTPClient
     public let settings: FetchSettings
     let timing: RetryTiming
+    /// Every secret of `settings`: taken out of whatever the server sends before it is read.
+    let secrets: Redactor
+    /// When `--deadline` runs out, on `timing.monotonic`.
+    let end: Double?
 
     public init(settings: FetchSettings, timing: RetryTiming = .live) {
         var config = HTTPClient.Configuration()
@@ -74,6 +103,8 @@ public final class LightdashClient: Sendable {
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         self.settings = settings
         self.timing = timing
+        secrets = settings.secrets
+        end = settings.deadline.map { timing.monotonic() + $0 }
     }
 
     /// Closes the connections. Call once, when done.
@@ -123,20 +154,34 @@ public final class LightdashClient: Sendable {
         return list
     }
 
-    /// GET `path` with the retry policy.
+    /// GET `path` with the retry policy, each attempt bounded by `attemptLimit` and all of them by `--deadline`.
     func get(_ path: String, onRetry: @Sendable (RetryNotice) -> Void) async throws(FetchFailure) -> [UInt8] {
         let url = settings.endpoint.url(path)
         var attempt = 0
         while true {
             attempt += 1
-            switch await once(url) {
+            var limit = settings.attemptLimit
+            var bound = Bound.attempt
+            if let left = remaining() {
+                guard left > 0 else { throw deadlinePassed(url, attempts: attempt - 1) }
+                if left < limit {
+                    limit = left
+                    bound = .run
+                }
+            }
+            switch await once(url, limit: limit, bound: bound) {
             case .success(let bytes):
                 return bytes
             case .failure(var failure, let retry, let retryAfter):
                 failure.attempts = attempt
-                failure.message = settings.token.redact(failure.message)
+                failure.message = secrets.redact(failure.message)
+                failure.hint = failure.hint.map(secrets.redact)
                 guard retry, attempt < settings.retry.maxAttempts, !Task.isCancelled else { throw failure }
                 let delay = settings.retry.delay(afterAttempt: attempt, retryAfter: retryAfter, jitter: timing.jitter())
+                if let left = remaining(), delay >= left {
+                    failure.message += "; no time is left for another attempt before --deadline (\(Format.seconds(settings.deadline ?? 0)))"
+                    throw failure
+                }
                 onRetry(RetryNotice(attempt: attempt, maxAttempts: settings.retry.maxAttempts, reason: failure.message, delay: delay))
                 do {
                     try await timing.sleep(delay)
@@ -147,14 +192,74 @@ public final class LightdashClient: Sendable {
         }
     }
 
+    /// Seconds left before `--deadline`, or nil without one.
+    func remaining() -> Double? {
+        guard let end else { return nil }
+        return end - timing.monotonic()
+    }
+
+    /// What ended an attempt that took too long.
+    enum Bound {
+        /// One attempt's limit (10 x --timeout, at least 60 s): another attempt may be made.
+        case attempt
+        /// `--deadline`: the run is out of time.
+        case run
+    }
+
+    func deadlinePassed(_ url: String, attempts: Int) -> FetchFailure {
+        FetchFailure(
+            kind: .unavailable, url: url, message: "--deadline (\(Format.seconds(settings.deadline ?? 0))) passed before an answer came",
+            hint: "raise --deadline, or --timeout if the server is just slow", attempts: max(attempts, 1))
+    }
+
     enum Outcome {
         case success([UInt8])
         /// `retry`: whether another attempt may help; `retryAfter`: the server's wish, in seconds.
         case failure(FetchFailure, retry: Bool, retryAfter: Double?)
     }
 
-    /// One attempt.
-    func once(_ url: String) async -> Outcome {
+    /// One attempt, head and body, ended after `limit` seconds whatever the server does: a body
+    /// that trickles in resets the read timeout with every byte, so only an overall timer can
+    /// bound it. The attempt is cancelled (and its connection closed) when the timer wins.
+    func once(_ url: String, limit: Double, bound: Bound) async -> Outcome {
+        await withTaskGroup(of: Outcome?.self) { group in
+            group.addTask { await self.attempt(url, limit: limit) }
+            group.addTask {
+                do {
+                    try await Task.sleep(nanoseconds: UInt64(max(limit, 0) * 1e9))
+                } catch {
+                    return nil  // cancelled: the attempt ended first
+                }
+                return self.tooSlow(url, limit: limit, bound: bound)
+            }
+            var first: Outcome?
+            while first == nil, let next = await group.next() { first = next }
+            group.cancelAll()
+            // The attempt's task always returns an outcome, so `first` is set.
+            return first ?? tooSlow(url, limit: limit, bound: bound)
+        }
+    }
+
+    func tooSlow(_ url: String, limit: Double, bound: Bound) -> Outcome {
+        switch bound {
+        case .attempt:
+            let failure = FetchFailure(
+                kind: .unavailable, url: url,
+                message:
+                    "the whole answer did not arrive within \(Format.seconds(limit)) (one attempt's limit: 10 x --timeout, at least 60 s)",
+                hint: "the server sends too slowly; raise --timeout if it is just slow")
+            return .failure(failure, retry: true, retryAfter: nil)
+        case .run:
+            let failure = FetchFailure(
+                kind: .unavailable, url: url,
+                message: "--deadline (\(Format.seconds(settings.deadline ?? 0))) passed before the whole answer arrived",
+                hint: "raise --deadline, or --timeout if the server is just slow")
+            return .failure(failure, retry: false, retryAfter: nil)
+        }
+    }
+
+    /// The request itself. Everything the server sends has the run's secrets taken out first.
+    func attempt(_ url: String, limit: Double) async -> Outcome {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "Authorization", value: settings.token.authorization)
@@ -165,9 +270,8 @@ public final class LightdashClient: Sendable {
             request.headers.add(name: "Proxy-Authorization", value: proxyAuthorization)
         }
         do {
-            // Each attempt as a whole is bounded too, so a server that trickles bytes cannot hold us forever.
-            let budget = TimeAmount.nanoseconds(Int64(max(settings.timeout * 10, 60) * 1_000_000_000))
-            let response = try await http.execute(request, timeout: budget)
+            // `once` bounds the attempt as a whole; this deadline only ends the wait for the head.
+            let response = try await http.execute(request, timeout: .nanoseconds(Int64(max(limit, 0) * 1e9)))
             let status = Int(response.status.code)
             let ok = (200..<300).contains(status)
             // Error answers are read only as far as needed to show them.
@@ -185,20 +289,30 @@ public final class LightdashClient: Sendable {
                 }
                 body.append(contentsOf: chunk.readableBytesView)
             }
+            // A cancelled body stream may just end: never take what came so far for the answer.
+            if Task.isCancelled {
+                return .failure(FetchFailure(kind: .unavailable, url: url, message: "cancelled"), retry: false, retryAfter: nil)
+            }
+            // Before anything reads, quotes or shortens it.
+            body = secrets.redact(body)
             if ok {
                 if over { return .failure(tooLarge(url, size: nil), retry: false, retryAfter: nil) }
                 return .success(body)
             }
             let retryAfter = response.headers.first(name: "retry-after").flatMap { RetryAfter.seconds($0, now: timing.now()) }
             let failure = ErrorAnswer.failure(
-                url: url, status: status, reason: response.status.reasonPhrase, body: body,
-                location: response.headers.first(name: "location"))
+                url: url, status: status, reason: redacted(response.status.reasonPhrase), body: body,
+                location: response.headers.first(name: "location").map(redacted))
             return .failure(failure, retry: RetryPolicy.retryableStatuses.contains(status), retryAfter: retryAfter)
         } catch {
             let (message, retry, kind, hint) = describe(error)
-            return .failure(FetchFailure(kind: kind, url: url, message: message, hint: hint), retry: retry, retryAfter: nil)
+            return .failure(
+                FetchFailure(kind: kind, url: url, message: redacted(message), hint: hint.map(redacted)), retry: retry, retryAfter: nil)
         }
     }
+
+    /// A header value or reason phrase with the secrets taken out, as raw text.
+    func redacted(_ text: String) -> String { String(decoding: secrets.redact(Array(text.utf8)), as: UTF8.self) }
 
     func tooLarge(_ url: String, size: Int?) -> FetchFailure {
         let sizeText = size.map { " (\($0) bytes)" } ?? ""

@@ -62,14 +62,18 @@ public struct RetryTiming: Sendable {
     public var sleep: @Sendable (Double) async throws -> Void
     /// A number in [0, 1).
     public var jitter: @Sendable () -> Double
+    /// Seconds on a monotonic clock, for `--deadline` (tests freeze it, so that a loaded machine
+    /// cannot make the deadline pass before a request is even sent).
+    public var monotonic: @Sendable () -> Double
 
     public init(
         now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Double) async throws -> Void,
-        jitter: @escaping @Sendable () -> Double
+        jitter: @escaping @Sendable () -> Double, monotonic: @escaping @Sendable () -> Double = RetryTiming.monotonicNow
     ) {
         self.now = now
         self.sleep = sleep
         self.jitter = jitter
+        self.monotonic = monotonic
     }
 
     /// The real clock, `Task.sleep` and the system's random numbers.
@@ -77,6 +81,14 @@ public struct RetryTiming: Sendable {
         now: { Date() },
         sleep: { seconds in try await Task.sleep(nanoseconds: UInt64(max(seconds, 0) * 1_000_000_000)) },
         jitter: { Double.random(in: 0..<1) })
+
+    /// Seconds since an arbitrary start, on `ContinuousClock`.
+    @Sendable public static func monotonicNow() -> Double {
+        let now = ContinuousClock.now - start
+        return Double(now.components.seconds) + Double(now.components.attoseconds) / 1e18
+    }
+
+    private static let start = ContinuousClock.now
 }
 
 /// Told before each wait, so the command can say why it is waiting.

@@ -1,5 +1,6 @@
 import CCurl
 import Dispatch
+import Secrets
 
 /// The transport through libcurl: the only code that calls libcurl, so that it can be swapped
 /// or loaded lazily without touching anything else. Each transfer runs on a thread of its own
@@ -32,6 +33,9 @@ public struct Libcurl: Transport {
         var replies: [String] = []
         var body: [UInt8] = []
         var headers: [String] = []
+        /// The transfer's secrets (the password, the webhook URL), taken out of what the server
+        /// sends before anything shortens it: a secret cut in two would leave its first half.
+        var secrets = Redactor()
     }
 
     static func perform(_ mail: MailTransfer) -> TransferResult {
@@ -39,6 +43,7 @@ public struct Libcurl: Transport {
         defer { curl_easy_cleanup(handle) }
         let state = State()
         state.upload = mail.message
+        state.secrets = mail.password?.redactor ?? Redactor()
         var recipients: UnsafeMutablePointer<curl_slist>?
         for address in mail.recipients { recipients = curl_slist_append(recipients, "<\(address)>") }
         defer { curl_slist_free_all(recipients) }
@@ -64,13 +69,15 @@ public struct Libcurl: Transport {
         let (code, detail) = run(handle)
         let reply = SMTPReplies.failing(state.replies)
         return TransferResult(
-            failure: failure(code, replyCode: reply.code), replyCode: reply.code, serverText: reply.text, detail: detail)
+            failure: failure(code, replyCode: reply.code), replyCode: reply.code, serverText: reply.text,
+            detail: state.secrets.redact(detail))
     }
 
     static func perform(_ post: PostTransfer) -> TransferResult {
         guard initialized, let handle = curl_easy_init() else { return TransferResult(failure: .other, detail: "libcurl cannot start") }
         defer { curl_easy_cleanup(handle) }
         let state = State()
+        state.secrets = post.url.redactor
         var headers: UnsafeMutablePointer<curl_slist>?
         for header in ["Content-Type: application/json; charset=utf-8", "Accept: application/json, text/plain", "Expect:"] {
             headers = curl_slist_append(headers, header)
@@ -101,7 +108,8 @@ public struct Libcurl: Transport {
             .map { String($0.dropFirst("retry-after:".count).drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()) }
         return TransferResult(
             failure: code == CURLE_OK ? nil : failure(code, replyCode: 0), replyCode: status,
-            serverText: String(decoding: state.body.prefix(2048), as: UTF8.self), retryAfter: retryAfter, detail: detail)
+            serverText: String(decoding: state.secrets.redact(state.body).prefix(2048), as: UTF8.self), retryAfter: retryAfter,
+            detail: state.secrets.redact(detail))
     }
 
     /// Timeouts, certificate verification and no signals, for every transfer.
@@ -195,7 +203,9 @@ public struct Libcurl: Transport {
     static let debugCallback: ar_curl_debug_callback = { _, type, data, size, context in
         guard type == CURLINFO_HEADER_IN, let data, let context else { return 0 }
         let state = Unmanaged<State>.fromOpaque(context).takeUnretainedValue()
-        let text = String(decoding: UnsafeRawBufferPointer(start: data, count: min(size, 4096)), as: UTF8.self)
+        // Redacted whole, then cut.
+        let raw = state.secrets.redact(Array(UnsafeRawBufferPointer(start: data, count: size)))
+        let text = String(decoding: raw.prefix(4096), as: UTF8.self)
         for line in text.split(whereSeparator: \.isNewline) where !line.isEmpty {
             state.replies.append(String(line))
         }

@@ -1,9 +1,11 @@
+public import Secrets
+
 /// A credential of the run (the SMTP password, a webhook's URL): it can be handed to the
 /// transport and removed from text, never shown. Its description, debug description and mirror
 /// are `[redacted]`, so printing, interpolating or `dump`ing it leaks nothing.
 ///
-/// A run keeps every secret it reads as one of these, so that one redactor can later take them
-/// all (``redact(_:)`` removes every form of this one from a text).
+/// A run keeps every secret it reads as one of these and registers it with the run's one
+/// ``Redactor`` (``redactor``), which takes every secret of the run out of whatever is printed.
 public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The secret itself; read only by the transport.
     let value: String
@@ -47,35 +49,22 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
         return host.isEmpty ? nil : host.lowercased()
     }
 
-    /// `text` with every occurrence of the secret (and of its parts, plain or percent-encoded)
-    /// replaced by `[label]`.
+    /// The secret and its parts as a ``Redactor``: each replaced by `[label]`, as written,
+    /// percent-encoded, or spelled with JSON escapes inside a JSON string.
+    public var redactor: Redactor {
+        var redactor = Redactor()
+        for needle in [value] + parts { redactor.register(needle, as: label) }
+        return redactor
+    }
+
+    /// `text` with every occurrence of the secret (and of its parts, in every form ``redactor``
+    /// knows) replaced by `[label]`.
     public func redact(_ text: String) -> String {
         guard !value.isEmpty else { return text }
-        var out = text
-        for needle in [value] + parts {
-            out = out.replacing(needle, with: "[\(label)]")
-            let encoded = Self.percentEncoded(needle)
-            if encoded != needle { out = out.replacing(encoded, with: "[\(label)]") }
-        }
-        return out
+        return redactor.redact(text)
     }
 
     public var description: String { "[redacted]" }
     public var debugDescription: String { description }
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
-
-    /// Every byte outside the unreserved set as `%XX`.
-    static func percentEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "-._~".contains(c) {
-                out.append(c)
-            } else {
-                let hex = Array("0123456789ABCDEF")
-                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)])
-            }
-        }
-        return out
-    }
 }

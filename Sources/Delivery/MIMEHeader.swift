@@ -1,14 +1,27 @@
+import ActivityModel
 import Foundation
 
 /// Header fields for RFC 5322 messages: RFC 2047 encoded words for anything not plain ASCII,
-/// folding so that no line passes 78 characters, and addresses checked before use.
+/// folding so that no line passes 78 characters, and addresses checked before use. A word too
+/// long to fold (folding happens only between words) is written as encoded words, which may be
+/// split anywhere between characters: no line of a header ever passes RFC 5322's 998 bytes.
 public enum MIMEHeader {
+    /// The longest plain word kept as it is; a longer one makes its text encoded words.
+    static let longestWord = 72
+
+    /// The longest address accepted (RFC 5321: 64 for the local part, 255 for the domain; 254 in all in practice).
+    static let longestAddress = 254
+
     /// One `Name: value` field, folded, ending in CRLF. `value` may be any text: control
-    /// characters become spaces, non-ASCII text becomes UTF-8 "B" encoded words.
+    /// characters become spaces, non-ASCII text (or a word too long to fold) becomes UTF-8 "B"
+    /// encoded words.
     public static func field(_ name: String, _ value: String) -> String {
         let clean = flatten(value)
-        if clean.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !clean.contains("=?") {
-            return fold(name: name, words: clean.split(separator: " ", omittingEmptySubsequences: true).map(String.init))
+        let words = clean.split(separator: " ", omittingEmptySubsequences: true)
+        if clean.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !clean.contains("=?")
+            && words.allSatisfy({ $0.utf8.count <= longestWord })
+        {
+            return fold(name: name, words: words.map(String.init))
         }
         return fold(name: name, words: encodedWords(clean))
     }
@@ -107,8 +120,10 @@ public enum MIMEHeader {
             let allowed = address.unicodeScalars.allSatisfy {
                 $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0)
             }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, allowed else {
-                throw DeliveryError("\"\(text)\" is not an email address (use user@example.com or \"Name <user@example.com>\")")
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, allowed, address.utf8.count <= MIMEHeader.longestAddress else {
+                throw DeliveryError(
+                    "\"\(Excerpt.of(text))\" is not an email address (use user@example.com or \"Name <user@example.com>\", at most \(MIMEHeader.longestAddress) characters)"
+                )
             }
             self.name = name
             self.address = address
@@ -121,10 +136,13 @@ public enum MIMEHeader {
                 ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x41 && $0.value <= 0x5A)
                     || ($0.value >= 0x61 && $0.value <= 0x7A) || $0 == " " || "!#$%&'*+-/=?^_`{|}~".unicodeScalars.contains($0)
             }
-            if atext && !name.contains("=?") {
+            let foldable = name.split(separator: " ").allSatisfy { $0.utf8.count <= MIMEHeader.longestWord }
+            if atext && !name.contains("=?") && foldable {
                 return name.split(separator: " ").map(String.init) + ["<\(address)>"]
             }
-            if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !name.contains("=?") {
+            if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !name.contains("=?")
+                && name.utf8.count <= MIMEHeader.longestWord
+            {
                 var quoted = "\""
                 for c in name {
                     if c == "\"" || c == "\\" { quoted.append("\\") }
@@ -137,9 +155,21 @@ public enum MIMEHeader {
     }
 }
 
-/// A problem with delivery options (addresses, checks): a usage error.
+/// A problem with delivery options (addresses, checks): a usage error; or a chart that librsvg
+/// or cairo cannot draw (``Kind/drawing``), which the data caused.
 public struct DeliveryError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// An option is wrong (exit 64).
+        case usage
+        /// librsvg or cairo failed on what the data made (exit 65).
+        case drawing
+    }
+
     public var message: String
-    public init(_ message: String) { self.message = message }
+    public var kind: Kind
+    public init(_ message: String, kind: Kind = .usage) {
+        self.message = message
+        self.kind = kind
+    }
     public var description: String { message }
 }

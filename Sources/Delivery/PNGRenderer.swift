@@ -23,7 +23,7 @@ public enum PNGRenderer {
         guard let handle else {
             let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
             if let error { g_error_free(error) }
-            throw DeliveryError("librsvg cannot read a chart: \(message)")
+            throw DeliveryError("librsvg cannot read a chart: \(message)", kind: .drawing)
         }
         defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
         var w: Double = 0
@@ -37,10 +37,10 @@ public enum PNGRenderer {
         let width = cssWidth * scale
         let height = cssHeight * scale
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
-            throw DeliveryError("cairo cannot make a \(width)x\(height) image")
+            throw DeliveryError("cairo cannot make a \(width)x\(height) image", kind: .drawing)
         }
         defer { cairo_surface_destroy(surface) }
-        guard let cr = cairo_create(surface) else { throw DeliveryError("cairo cannot draw") }
+        guard let cr = cairo_create(surface) else { throw DeliveryError("cairo cannot draw", kind: .drawing) }
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, Double(scale), Double(scale))
@@ -51,7 +51,7 @@ public enum PNGRenderer {
         if ok == 0 {
             let message = renderError.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
             if let renderError { g_error_free(renderError) }
-            throw DeliveryError("librsvg cannot draw a chart: \(message)")
+            throw DeliveryError("librsvg cannot draw a chart: \(message)", kind: .drawing)
         }
         cairo_surface_flush(surface)
         let sink = ByteSink()
@@ -65,7 +65,7 @@ public enum PNGRenderer {
             },
             Unmanaged.passUnretained(sink).toOpaque())
         // `sink` stays alive to here: the stream callback only runs inside the call above.
-        guard status == CAIRO_STATUS_SUCCESS else { throw DeliveryError("cairo cannot encode a PNG") }
+        guard status == CAIRO_STATUS_SUCCESS else { throw DeliveryError("cairo cannot encode a PNG", kind: .drawing) }
         return Image(png: sink.bytes, width: width, height: height, cssWidth: cssWidth, cssHeight: cssHeight)
     }
 }

@@ -282,7 +282,7 @@ struct Reader {
         guard case .number(let text) = value else { throw fail("expected an integer") }
         if let i = Int(text) { return i }
         if let d = Double(text), d.rounded() == d, abs(d) < 9.2e18 { return Int(d) }
-        throw fail("expected an integer, got \(text)")
+        throw fail("expected an integer, got \(Excerpt.of(text, limit: 40))")
     }
 
     func double() throws(InsightsDecodingError) -> Double {
@@ -297,7 +297,9 @@ struct Reader {
 
     func day() throws(InsightsDecodingError) -> Day {
         let s = try string()
-        guard s.utf8.count == 10, let seconds = ISODate.parseSeconds(s) else { throw fail("expected a date YYYY-MM-DD, got \"\(s)\"") }
+        guard s.utf8.count == 10, let seconds = ISODate.parseSeconds(s) else {
+            throw fail("expected a date YYYY-MM-DD, got \"\(Excerpt.of(s, limit: 40))\"")
+        }
         return Day(nearestMidnightTo: seconds)
     }
 
@@ -368,7 +370,7 @@ struct Reader {
         for f in try self["findings"].array() {
             let severityText = try f["severity"].string()
             guard let severity = Finding.Severity(rawValue: severityText) else {
-                throw try f["severity"].fail("expected info, good, watch or act, got \"\(severityText)\"")
+                throw try f["severity"].fail("expected info, good, watch or act, got \"\(Excerpt.of(severityText, limit: 40))\"")
             }
             // The text as written: its names cannot be told apart from our words any more (a
             // previous run's findings are not rendered).

@@ -59,7 +59,9 @@ public struct Thresholds: Sendable, Equatable {
     public mutating func set(_ name: String, _ value: Double) throws(ThresholdError) {
         guard let field = Thresholds.fields.first(where: { $0.name == name }) else {
             throw ThresholdError(
-                message: "unknown threshold \"\(name)\" (known: \(Thresholds.fields.map(\.name).joined(separator: ", ")))")
+                message:
+                    "unknown threshold \"\(Excerpt.of(name, limit: 40))\" (known: \(Thresholds.fields.map(\.name).joined(separator: ", ")))"
+            )
         }
         guard value.isFinite, field.range.contains(value) else {
             throw ThresholdError(message: "threshold \(name) must be \(field.rangeText), got \(value)")
@@ -146,12 +148,12 @@ extension Thresholds {
         }
         for (key, value) in members {
             guard key == "thresholds" else {
-                throw ThresholdError(message: "unknown key \"\(key)\" (known: thresholds)")
+                throw ThresholdError(message: "unknown key \"\(Excerpt.of(key, limit: 40))\" (known: thresholds)")
             }
             guard case .object(let list) = value else { throw ThresholdError(message: "thresholds: expected an object") }
             for (name, v) in list {
                 guard case .number(let text) = v, let number = Double(text) else {
-                    throw ThresholdError(message: "thresholds.\(name): expected a number")
+                    throw ThresholdError(message: "thresholds.\(Excerpt.of(name, limit: 40)): expected a number")
                 }
                 try set(name, number)
             }
@@ -167,12 +169,12 @@ public struct ThresholdAssignment: Sendable, Equatable {
     /// Parses `NAME=VALUE`; throws when the name is unknown or the value out of its range.
     public init(parsing assignment: String) throws(ThresholdError) {
         guard let eq = assignment.firstIndex(of: "=") else {
-            throw ThresholdError(message: "expected NAME=VALUE, got \"\(assignment)\"")
+            throw ThresholdError(message: "expected NAME=VALUE, got \"\(Excerpt.of(assignment))\"")
         }
         let name = String(assignment[..<eq])
         let text = String(assignment[assignment.index(after: eq)...])
         guard let value = Double(text), !text.isEmpty, text.allSatisfy({ "0123456789.-+eE".contains($0) }) else {
-            throw ThresholdError(message: "threshold \(name) needs a number, got \"\(text)\"")
+            throw ThresholdError(message: "threshold \(Excerpt.of(name, limit: 40)) needs a number, got \"\(Excerpt.of(text, limit: 40))\"")
         }
         var check = Thresholds()
         try check.set(name, value)

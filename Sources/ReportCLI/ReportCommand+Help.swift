@@ -16,7 +16,11 @@ extension ReportCommand {
           email.html    the same HTML for tools that take an HTML body (images: charts/*.png)
           charts/*.png  the charts at 2x, drawn by librsvg from the SVGs
         The paths written are printed on stdout, one a line; data notes and errors go to stderr.
-        Files are written to temporary files and renamed, so a failure leaves nothing partial.
+        The output folder is replaced as a whole: every file goes into a staging folder beside it \
+        (.NAME.staging-XXXXXX), which then takes its place in one step; a failure or a kill leaves \
+        the old report whole, and the folder always holds exactly what its manifest.json lists. \
+        An existing folder is replaced only when empty or holding an earlier report. Names are \
+        shown with at most 100 characters (whole in data/*.csv and insights.json).
 
         The generation time is SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC) when set, \
         otherwise the current time: the same input, options and SOURCE_DATE_EPOCH give \
@@ -25,7 +29,9 @@ extension ReportCommand {
         From a server: the token comes from LIGHTDASH_API_KEY or --api-key-file, never from the \
         command line; tokens starting ldsvc_ are sent as "Bearer", others as "ApiKey". \
         LIGHTDASH_PROXY_AUTHORIZATION is sent as Proxy-Authorization; https_proxy, http_proxy \
-        and no_proxy are respected. Up to 4 attempts on connection failures, timeouts, 429, 502, \
+        and no_proxy are respected. Secrets are taken out of whatever the server sends before it \
+        is read or shown. Each attempt, head and body, is cut after 10 x --timeout (at least \
+        60 s); --deadline bounds the whole run. Up to 4 attempts on connection failures, timeouts, 429, 502, \
         503 and 504, waiting 1, 2, 4 s (with jitter) or as Retry-After says (at most 60 s). With \
         several projects (--project repeated, --projects-file, --all-projects) each report goes \
         into its own folder (name-uuid) and the output folder gets index.html and summary.md \

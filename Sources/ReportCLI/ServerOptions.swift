@@ -27,8 +27,17 @@ public struct ServerOptions: ParsableArguments {
             valueName: "path"))
     var apiKeyFile: String?
 
-    @Option(help: ArgumentHelp("Connect and read timeout in seconds (Lightdash, SMTP and the webhooks).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Connect and read timeout in seconds (Lightdash, SMTP and the webhooks); each Lightdash attempt, head and body, is also cut after 10 x this (at least 60 s).",
+            valueName: "seconds"))
     var timeout: Double = 30
+
+    @Option(
+        help: ArgumentHelp(
+            "The longest the whole run may spend fetching, retries and waits included; what is not fetched by then fails (exit 69).",
+            valueName: "seconds"))
+    var deadline: Double?
 
     @Flag(help: "Allow plain http to a server that is not on this machine (the token then crosses the network unencrypted).")
     var allowInsecureHttp = false
@@ -54,7 +63,7 @@ public struct ServerOptions: ParsableArguments {
 
     /// Whether any option of this group was given.
     var used: Bool {
-        url != nil || !projects.isEmpty || projectsFile != nil || allProjects || apiKeyFile != nil || saveRaw != nil
+        url != nil || !projects.isEmpty || projectsFile != nil || allProjects || apiKeyFile != nil || saveRaw != nil || deadline != nil
     }
 
     /// The options as the pipeline takes them.
@@ -66,6 +75,7 @@ public struct ServerOptions: ParsableArguments {
         r.allProjects = allProjects
         r.apiKeyFile = apiKeyFile
         r.timeout = timeout
+        r.deadline = deadline
         r.allowInsecureHttp = allowInsecureHttp
         r.saveRaw = saveRaw
         r.concurrency = concurrency
@@ -80,6 +90,9 @@ public struct ServerOptions: ParsableArguments {
             )
         }
         if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout)") }
+        if let deadline, !(deadline > 0 && deadline <= 86_400) {
+            throw ValidationError("--deadline must be between 0 and 86400 seconds, got \(deadline)")
+        }
         if concurrency < 1 || concurrency > 64 { throw ValidationError("--concurrency must be between 1 and 64, got \(concurrency)") }
         if !(retryBaseDelay >= 0 && retryBaseDelay <= 60) { throw ValidationError("--retry-base-delay must be between 0 and 60 seconds") }
     }

@@ -9,8 +9,9 @@ public enum MarkdownText {
     ///
     /// - Control characters and line breaks become spaces (a newline would end the table row).
     /// - Every ASCII punctuation character is backslash-escaped (`|`, `[`, `*`, `#`, `&`, `:`, ...),
-    ///   which also defeats GitHub's autolinks (`www.`, `http:`, `a@b.c`); `<` and `>` become
+    ///   which also defeats GitHub's autolinks (`www.`, `http:`); `<` and `>` become
     ///   `&lt;` and `&gt;`, so the source never holds a tag or `javascript:` verbatim.
+    /// - An `@` follows a ZERO WIDTH NON-JOINER, so that no e-mail address becomes a `mailto:` link.
     /// - Text with right-to-left characters or bidirectional controls is wrapped in
     ///   FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, so it cannot reorder the rest of the row.
     /// - At most `limit` characters are kept, with an ellipsis.
@@ -45,6 +46,10 @@ public enum MarkdownText {
                 kept += 1
                 continue
             }
+            // cmark-gfm links `a@b.c` even with every punctuation escaped (its e-mail autolinks
+            // are found in the text after escapes are resolved): a ZERO WIDTH NON-JOINER before
+            // the `@`, which no address may hold, leaves it text.
+            if scalar == "@" { out += "\u{200C}" }
             if v < 0x80, punctuation.contains(UInt8(v)) {
                 out += "\\"
             }

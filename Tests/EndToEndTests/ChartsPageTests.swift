@@ -94,8 +94,10 @@ struct ChartsPageTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let (status, _) = await runReports([fixtures.appendingPathComponent("charts-rich.json").path], output: dir.path) { $0.quiet = true }
         #expect(status == .ok)
+        // The command draws names capped for display (DisplayName), as the charts show them.
         let loaded = try Self.load("charts-rich.json")
-        for chart in ChartBuilder.build(loaded.activity, insights: Analyzer.analyze(loaded)).charts {
+        let shown = ChartBuilder.build(loaded.activity.cappingNames(), insights: Analyzer.analyze(loaded).cappingNames())
+        for chart in shown.charts {
             let bytes = try Data(contentsOf: dir.appendingPathComponent("charts/\(chart.name).svg"))
             #expect(Array(bytes) == chart.svgBytes(), "\(chart.name)")
         }

@@ -37,7 +37,7 @@ struct ReportRunTests {
         let (status, console) = await runReports([a, b, c.path, bad.path], output: out.path) { $0.quiet = true }
         #expect(status == .dataInvalid)
         let folders = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(folders == ["index.html", "sample-small", "sample-small-2", "small", "summary.md"])
+        #expect(folders == ["index.html", "manifest.json", "sample-small", "sample-small-2", "small", "summary.md"])
         for folder in ["small", "sample-small", "sample-small-2"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(folder + "/report.html").path))
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(folder + "/charts/roles.svg").path))
@@ -55,8 +55,8 @@ struct ReportRunTests {
                 "error: 1 of 4 inputs failed; the others' reports and the index were written:",
                 "  \(bad.path): not a valid user-activity payload: status: invalid JSON at line 1, column 16: unexpected end of input: expected an object key",
             ])
-        // stdout lists every file written, each report's before the index.
-        #expect(console.stdout.last == out.path + "/summary.md")
+        // stdout lists every file written, each report's before the index and the batch's manifest.
+        #expect(console.stdout.suffix(3) == ["index.html", "summary.md", "manifest.json"].map { out.path + "/" + $0 })
         #expect(console.stdout.filter { $0.hasSuffix("/report.html") }.count == 3)
     }
 

@@ -142,23 +142,27 @@ struct FetchFaultTests {
         // The answer would come after 30 s and is not a payload: had any attempt waited for it, the
         // run would end with "not a valid payload", not with the timeout. No wall-clock bound, so a
         // loaded machine cannot fail the test.
-        let server = try await Self.server { n in n < 4 ? .delayed(seconds: 30, .json(200, "{}")) : nil }
+        // The timeout is long enough for a loaded machine to connect and send the request.
+        let server = try await Self.server { n in n < 4 ? .delayed(seconds: 60, .json(200, "{}")) : nil }
         defer { Task { await server.stop() } }
-        let run = try await runFetch(["--project", Self.project, "--timeout", "0.3"], server: server)
+        let run = try await runFetch(["--project", Self.project, "--timeout", "2"], server: server)
         Self.expectFailed(run, status: .unavailable)
         #expect(Self.attempts(server) == 4)
-        #expect(run.stderr.contains("no answer within 0.3 s (read timeout) (after 4 attempts)"), "\(run.stderr)")
+        #expect(run.stderr.contains("no answer within 2 s (read timeout) (after 4 attempts)"), "\(run.stderr)")
         #expect(run.stderr.contains("hint: raise --timeout"))
         #expect(!run.stderr.contains("not a valid"), "\(run.stderr)")
     }
 
     @Test func aSlowResponseThenAFastOneSucceeds() async throws {
         let payload = try FetchPaths.sample("sample-small.json")
-        let server = try await Self.server { n in n == 0 ? .delayed(seconds: 2, .json(200, bytes: payload)) : nil }
+        // The slow answer comes long after the timeout; the timeout leaves a loaded machine
+        // ample time for the fast one (a further retry would only add a wait, not fail).
+        let server = try await Self.server { n in n == 0 ? .delayed(seconds: 60, .json(200, bytes: payload)) : nil }
         defer { Task { await server.stop() } }
-        let run = try await runFetch(["--project", Self.project, "--timeout", "0.3"], server: server)
+        let run = try await runFetch(["--project", Self.project, "--timeout", "3"], server: server)
         #expect(run.status == .ok, "\(run.stderr)")
-        #expect(run.sleeps == [0.75])
+        #expect(run.sleeps.first == 0.75)
+        #expect(run.stderr.contains("attempt 1 of 4 failed (no answer within 3 s (read timeout))"), "\(run.stderr)")
     }
 
     @Test func aConnectionClosedMidBodyIsRetried() async throws {

@@ -21,7 +21,8 @@ struct SendUnitTests {
         let secret = Secret(url: url, label: "Slack webhook URL")
         #expect(secret.redact("posting to \(url) failed") == "posting to [Slack webhook URL] failed")
         #expect(secret.redact("token abcdefghijklmnopqrstuvwx is revoked") == "token [Slack webhook URL] is revoked")
-        #expect(!secret.redact("x=" + Secret.percentEncoded(url)).contains("abcdefghijklmnopqrstuvwx"))
+        let encoded = url.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? url
+        #expect(!secret.redact("x=" + encoded).contains("abcdefghijklmnopqrstuvwx"))
         // Short path segments (T0000) are not secrets and stay.
         #expect(secret.redact("team T0000") == "team T0000")
     }

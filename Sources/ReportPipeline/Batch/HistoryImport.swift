@@ -46,8 +46,11 @@ public enum HistoryImport {
                 guard insights.trend.asOf != nil else {
                     throw .historyImport("the payload has no daily series, so it covers no day and makes no record")
                 }
-                result.written += try HistoryStore.write(
+                if let pending = HistoryStore.record(
                     insights, payload: Payload(bytes: bytes, source: name), source: name, folder: folder, project: project, raw: false)
+                {
+                    result.written += try HistoryStore.write(pending)
+                }
             } catch {
                 fail(error, name)
             }

@@ -8,19 +8,19 @@ extension ReportRun {
     public static func files(
         _ paths: [String], settings: RunSettings, concurrency: Int, events: some RunEvents,
         files: some FileReading = LocalFiles(), environment: [String: String] = ProcessEnvironment.current,
-        timing: RetryTiming = .live, transport: any Transport = Libcurl()
+        timing: RetryTiming = .live, transport: any Transport = Libcurl(), operations: FolderOperations = .system
     ) async -> Result {
         let inputs: RunInputs
         do {
             inputs = try RunInputs.load(settings, files: files, environment: environment)
         } catch {
-            return failed(error, events: events)
+            return failed(error, events: RedactingEvents(inner: events, secrets: settings.secrets))
         }
         let source = FileSource(files: files, maxInputBytes: settings.maxInputBytes)
         return await run(
             FileSource.jobs(paths, title: settings.title), layout: paths.count > 1 ? .batch : .single, source: source,
             inputs: inputs, concurrency: concurrency, events: events,
-            sender: inputs.send.map { Sender(inputs: $0, transport: transport, timing: timing) })
+            sender: inputs.send.map { Sender(inputs: $0, transport: transport, timing: timing) }, operations: operations)
     }
 
     /// `--url`: the plan checked, the run's inputs read once, the projects listed when needed,
@@ -31,11 +31,16 @@ extension ReportRun {
     ) async -> Result {
         let plan: FetchPlan
         let inputs: RunInputs
-        do {
+        do throws(ReportError) {
             plan = try FetchPlan.make(request, environment: environment, maxInputBytes: settings.maxInputBytes, files: files)
             inputs = try RunInputs.load(settings, files: files, environment: environment)
+            if let raw = plan.saveRaw, OutputFolder.holds(raw, folder: settings.outputDirectory) {
+                throw ReportError.usage(
+                    "--save-raw \(raw) is inside the output folder, which holds only the report (it is replaced as a whole): keep the raw payload elsewhere"
+                )
+            }
         } catch {
-            return failed(error, events: events)
+            return failed(error, events: RedactingEvents(inner: events, secrets: settings.secrets))
         }
         let client = LightdashClient(settings: plan.settings, timing: timing)
         let source = ServerSource(plan: plan, client: client)
@@ -46,15 +51,15 @@ extension ReportRun {
                 jobs, layout: plan.batch ? .batch : .single, source: source, inputs: inputs, concurrency: plan.concurrency,
                 events: events, sender: inputs.send.map { Sender(inputs: $0, transport: transport, timing: timing) })
         } catch {
-            result = failed(error, events: events, redact: source.redact)
+            result = failed(error, events: RedactingEvents(inner: events, secrets: inputs.secrets.merging(source.secrets)))
         }
         await client.shutdown()
         return result
     }
 
     /// A run that ends before any report: its one error.
-    static func failed(_ error: ReportError, events: some RunEvents, redact: (String) -> String = { $0 }) -> Result {
-        events.message(RunMessage(.error, redact(error.description)))
+    static func failed(_ error: ReportError, events: some RunEvents) -> Result {
+        events.message(RunMessage(.error, error.description))
         events.end()
         return Result(status: error.status, written: [])
     }

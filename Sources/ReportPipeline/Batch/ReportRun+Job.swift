@@ -1,4 +1,5 @@
 import ReportRendering
+import Secrets
 
 #if canImport(Glibc)
     import Glibc
@@ -8,28 +9,31 @@ import ReportRendering
 
 /// What became of one job.
 struct JobOutcome: Sendable {
-    var written: [String] = []
-    /// Why there is no report (or why it is incomplete); nil when it was written.
+    /// The report in the staging folder; nil when there is none.
+    var staged: ReportWriter.Staged?
+    /// Why there is no report (or why what goes beside it is missing); nil when it was written.
     var error: ReportError?
     var checksFailed = false
     var row: ProjectIndexRow
+    /// What the report sends once it is in place.
+    var outgoing: Sender.Outgoing?
 }
 
 extension ReportRun {
     /// Load -> Validate -> Analyze -> Render -> Write for one job. Its messages name the job in a
     /// batch; alone, only those about the input name it.
     static func run(
-        _ job: ReportJob, layout: Layout, source: some PayloadSource, inputs: RunInputs, events: some RunEvents, sender: Sender?
+        _ job: ReportJob, layout: Layout, source: some PayloadSource, inputs: RunInputs, output: OutputFolder, secrets: Redactor,
+        events: some RunEvents
     ) async -> JobOutcome {
         let started = ContinuousClock.now
         events.started(job)
         let batch = layout == .batch
         func say(_ kind: RunMessage.Kind, _ text: String) {
-            events.message(RunMessage(kind, subject: batch ? job.label : nil, source.redact(text)))
+            events.message(RunMessage(kind, subject: batch ? job.label : nil, text))
         }
         var sourceName = job.label
         var outcome = JobOutcome(row: ProjectIndexRow(name: job.name, uuid: job.key, failure: "failed"))
-        var outgoing: Sender.Outgoing?
         do throws(ReportError) {
             let payload = try await source.load(job, events: events)
             sourceName = payload.source
@@ -42,34 +46,24 @@ extension ReportRun {
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)
             for check in report.checks { say(.check, check.line) }
-            let folder =
-                job.folder.isEmpty ? inputs.settings.outputDirectory : AtomicWriter.join(inputs.settings.outputDirectory, job.folder)
-            let written = ReportWriter.write(report, payload: payload, to: folder, settings: inputs.settings)
-            outcome.written = written.paths
+            outcome.staged = try ReportWriter.stage(report, payload: payload, into: output, folder: job.folder, settings: inputs.settings)
             outcome.checksFailed = report.checksFailed
-            if !written.paths.isEmpty { outcome.row = report.indexRow }
-            if let error = written.error { throw error }
+            outcome.row = report.indexRow
             if let historyFolder {
-                // After the report is in place: the record of a run whose report failed is not kept.
-                outcome.written += try HistoryStore.write(
-                    insights, payload: payload, source: source.redact(payload.source), folder: historyFolder, project: job.project,
+                // Written after the output folder is committed (ReportWriter.deliver): the record of
+                // a run whose report failed is not kept.
+                outcome.staged?.history = HistoryStore.record(
+                    insights, payload: payload, source: secrets.redact(payload.source), folder: historyFolder, project: job.project,
                     raw: inputs.settings.historyRaw)
             }
-            // Send, once the files are written: they stay whatever happens to the messages.
+            // Sent once the output folder is committed: the files stay whatever happens to the messages.
             let mail = report.files.first { $0.path == "report.eml" }.map { (name: "report.eml", bytes: $0.bytes) }
-            outgoing = Sender.Outgoing(mail: mail, post: report.post)
+            outcome.outgoing = Sender.Outgoing(mail: mail, post: report.post)
         } catch {
             let subject = batch ? job.label : error.concernsInput ? sourceName : nil
-            events.message(RunMessage(.error, subject: subject, source.redact(error.description)))
+            events.message(RunMessage(.error, subject: subject, error.description))
             outcome.error = error
-            if outcome.written.isEmpty {
-                outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, failure: source.redact(error.summary))
-            }
-        }
-        if let sender, let outgoing, !(batch && sender.inputs.settings.digest) {
-            let failures = await sender.send(outgoing) { say($0, $1) }
-            for failure in failures { events.message(RunMessage(.error, subject: batch ? job.label : nil, failure.description)) }
-            if outcome.error == nil, let first = failures.first { outcome.error = .send(first) }
+            outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, failure: secrets.redact(error.summary))
         }
         let elapsed = ContinuousClock.now - started
         events.finished(

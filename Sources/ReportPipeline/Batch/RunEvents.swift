@@ -1,4 +1,5 @@
 import Foundation
+import Secrets
 
 /// Where a run reports what happens while it runs: progress and messages. The console (or a test)
 /// decides how to show them. Called from any task.
@@ -32,4 +33,30 @@ public final class MessageLog: RunEvents, @unchecked Sendable {
     public func finished(_ job: ReportJob, ok: Bool, seconds: Double) {}
     public func message(_ message: RunMessage) { lock.withLock { entries.append(message) } }
     public func end() {}
+}
+
+/// The events of a run with every secret it knows taken out of each message and report label,
+/// before the console (or a test) sees them: the last line of defence, after the raw redaction
+/// of everything a server sends.
+struct RedactingEvents<Inner: RunEvents>: RunEvents {
+    let inner: Inner
+    let secrets: Redactor
+
+    func begin(total: Int) { inner.begin(total: total) }
+    func started(_ job: ReportJob) { inner.started(redacted(job)) }
+    func finished(_ job: ReportJob, ok: Bool, seconds: Double) { inner.finished(redacted(job), ok: ok, seconds: seconds) }
+    func end() { inner.end() }
+
+    func message(_ message: RunMessage) {
+        var message = message
+        message.subject = message.subject.map(secrets.redact)
+        message.text = secrets.redact(message.text)
+        inner.message(message)
+    }
+
+    func redacted(_ job: ReportJob) -> ReportJob {
+        var job = job
+        job.label = secrets.redact(job.label)
+        return job
+    }
 }

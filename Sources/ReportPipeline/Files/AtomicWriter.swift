@@ -4,14 +4,18 @@
     import Darwin
 #endif
 
-/// Write: every file goes to a temporary file in its target folder and is renamed into place
-/// only when all of them were written, so a failure leaves no partial output behind.
+/// Single files beside the report (`--save-raw`): each goes to a temporary file in its target
+/// folder (`.NAME.tmp-XXXXXX`, locked while written) and is renamed into place only when all of
+/// them were written. Temporary files that a killed run left are removed by the next write of
+/// the same name. The report itself is committed as a whole by ``OutputFolder``.
 public enum AtomicWriter {
     /// Writes `files` (paths relative to `directory`, which is created when missing).
     /// Returns the paths written, in the order given.
     public static func write(_ files: [(path: String, bytes: [UInt8])], to directory: String) throws(FileError) -> [String] {
         var temps: [(temp: String, final: String)] = []
+        var locks: [Int32] = []
         var createdFolders: [String] = []
+        defer { for fd in locks { close(fd) } }
         func cleanUp() {
             for t in temps { unlink(t.temp) }
             for folder in createdFolders.reversed() { rmdir(folder) }
@@ -33,6 +37,7 @@ public enum AtomicWriter {
                 cleanUp()
                 throw error
             }
+            removeStaleTemporaries(of: base(final), in: folder)
             var template = Array((join(folder, "." + base(final) + ".tmp-XXXXXX")).utf8CString)
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }  // the buffer is never empty
             if fd < 0 {
@@ -42,24 +47,13 @@ public enum AtomicWriter {
             }
             let temp = String(cString: template.map { $0 })
             temps.append((temp, final))
-            var failure: String?
-            file.bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = posixWrite(fd, raw.baseAddress! + offset, raw.count - offset)  // count > 0 here, so baseAddress is set
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = FileIO.errnoText()
-                        return
-                    }
-                    offset += n
-                }
-            }
+            _ = flock(fd, LOCK_EX | LOCK_NB)  // a new file: nobody else holds it
+            var failure = FileIO.writeAll(fd, file.bytes)
             // No fsync: the rename makes each file appear whole or not at all for every reader and
             // on any failure of ours; surviving a power cut is not worth 1-2 ms a file (18 files).
             let mask = currentUmask()
             if failure == nil && fchmod(fd, 0o666 & ~mask) != 0 { failure = FileIO.errnoText() }
-            if close(fd) != 0 && failure == nil { failure = FileIO.errnoText() }
+            locks.append(fd)  // closed once renamed: the lock keeps another run's clean-up off it
             if let failure {
                 cleanUp()
                 throw FileError(path: final, reason: failure)
@@ -71,6 +65,19 @@ public enum AtomicWriter {
             throw error
         }
         return temps.map(\.final)
+    }
+
+    /// Removes `.NAME.tmp-*` files in `folder` that no living writer holds (a killed run's).
+    static func removeStaleTemporaries(of name: String, in folder: String) {
+        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dir >= 0 else { return }
+        defer { close(dir) }
+        for entry in SystemCalls.entries(of: dir) where entry.hasPrefix("." + name + ".tmp-") {
+            let fd = openat(dir, entry, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { unlinkat(dir, entry, 0) }
+            close(fd)
+        }
     }
 
     static func currentUmask() -> mode_t {

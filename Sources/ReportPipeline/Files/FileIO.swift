@@ -49,24 +49,38 @@ public struct LocalFiles: FileReading {
 }
 
 enum FileIO {
-    /// Reads all of `path` (or standard input for `-`), refusing more than `limit` bytes.
+    /// Reads all of `path` (or standard input for `-`), refusing more than `limit` bytes. A regular
+    /// file (standard input redirected from one included) is refused from its size, before any
+    /// byte is read; a pipe or device is read up to the limit.
     static func read(_ path: String, limit: Int) throws(InputError) -> [UInt8] {
-        if path == "-" { return try readAll(fd: 0, name: "standard input", limit: limit) }
+        if path == "-" {
+            let size = try regularSize(fd: 0, name: "standard input", limit: limit)
+            return try readAll(fd: 0, name: "standard input", limit: limit, sizeHint: size ?? 0)
+        }
         var st = stat()
         if stat(path, &st) != 0 { throw .unreadable(FileError(path: path, reason: errnoText())) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(FileError(path: path, reason: "is a directory, not a file")) }
-        if (st.st_mode & S_IFMT) == S_IFREG && Int64(st.st_size) > Int64(limit) {
-            throw .tooLarge(path: path, size: Int64(st.st_size), limit: limit)
-        }
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw .unreadable(FileError(path: path, reason: errnoText())) }
         defer { close(fd) }
-        return try readAll(fd: fd, name: path, limit: limit, sizeHint: Int(st.st_size))
+        let size = try regularSize(fd: fd, name: path, limit: limit)
+        return try readAll(fd: fd, name: path, limit: limit, sizeHint: size ?? 0)
+    }
+
+    /// The bytes left to read when `fd` is a regular file (nil otherwise), refused at once when
+    /// more than `limit`.
+    static func regularSize(fd: Int32, name: String, limit: Int) throws(InputError) -> Int? {
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let offset = max(lseek(fd, 0, SEEK_CUR), 0)
+        let left = max(Int64(st.st_size) - Int64(offset), 0)
+        if left > Int64(limit) { throw .tooLarge(path: name, size: left, limit: limit) }
+        return Int(left)
     }
 
     static func readAll(fd: Int32, name: String, limit: Int, sizeHint: Int = 0) throws(InputError) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(sizeHint, 0) + 1)
+        bytes.reserveCapacity(min(max(sizeHint, 0), limit) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
@@ -138,6 +152,24 @@ extension FileIO {
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Writes all of `bytes` to `fd`; the reason when it cannot.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+        var failure: String?
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = posixWrite(fd, raw.baseAddress! + offset, raw.count - offset)  // count > 0 here, so baseAddress is set
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileIO.errnoText()
+                    return
+                }
+                offset += n
+            }
+        }
+        return failure
     }
 
     /// Appends `bytes` to `path` (created when missing): for `$GITHUB_STEP_SUMMARY`.

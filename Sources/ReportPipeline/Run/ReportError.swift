@@ -54,6 +54,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The process exit status: the one place where errors become exit codes.
     public var status: ExitStatus {
         switch self {
+        case .email(let e) where e.kind == .drawing: return .dataInvalid
         case .usage, .configInvalid, .check, .email: return .usage
         case .missing, .configUnreadable, .templates, .noProjects: return .noInput
         case .input(let e), .previousUnreadable(let e):

@@ -1,5 +1,6 @@
 public import Insights
 public import ReportRendering
+public import Secrets
 
 /// Everything a run reads besides its payloads, read and parsed once and shared by every report
 /// of a batch: the thresholds, the previous run, the templates; with the settings they came from.
@@ -27,6 +28,10 @@ public struct RunInputs: Sendable {
         self.templates = templates
         self.send = send
     }
+
+    /// Every secret the run knows besides the server's: the settings' (``RunSettings/secrets``)
+    /// and the sending's (the SMTP password, the webhook URLs), as the run's one ``Redactor``.
+    public var secrets: Redactor { settings.secrets.merging(send?.redactor ?? Redactor()) }
 
     /// Reads `--config`, `--previous`, `--templates` and what sending needs (the password and
     /// webhook files; `SMTP_PASSWORD`, `SSL_CERT_FILE` from `environment`) through `files`, each once.

@@ -1,5 +1,6 @@
 public import Delivery
 public import Insights
+public import Secrets
 
 /// What the command line asks of a run, already parsed, before any file is read.
 public struct RunSettings: Sendable {
@@ -30,6 +31,10 @@ public struct RunSettings: Sendable {
     public var checks: [Check]
     /// `--github-summary`: the file to append each summary to.
     public var stepSummaryFile: String?
+    /// The run's secrets besides the server's (which the fetch plan adds) and the sending's (which
+    /// `RunInputs` adds when it reads them): taken out of every message, index line and file of the
+    /// run. Register a new secret here when an option brings one.
+    public var secrets: Redactor
     /// `--smtp-url`, the webhook files, `--digest` ...: what is sent after writing.
     public var send: SendSettings
     /// `--report-url`: where the full report is published (summary.md and the email link to it).
@@ -44,7 +49,7 @@ public struct RunSettings: Sendable {
         summaryRows: Int = 10, templatesDirectory: String? = nil, maxInputBytes: Int = 512 << 20, generatedAt: Int64,
         quiet: Bool = false, previous: String? = nil, configFile: String? = nil,
         thresholdOverrides: [ThresholdAssignment] = [], email: EmailOptions? = nil, checks: [Check] = [],
-        stepSummaryFile: String? = nil, send: SendSettings = SendSettings(), reportURL: String? = nil
+        stepSummaryFile: String? = nil, secrets: Redactor = Redactor(), send: SendSettings = SendSettings(), reportURL: String? = nil
     ) {
         self.reportURL = reportURL
         self.outputDirectory = outputDirectory
@@ -61,6 +66,7 @@ public struct RunSettings: Sendable {
         self.email = email
         self.checks = checks
         self.stepSummaryFile = stepSummaryFile
+        self.secrets = secrets
         self.send = send
     }
 }

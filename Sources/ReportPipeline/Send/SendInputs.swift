@@ -2,6 +2,7 @@ import ActivitySource
 public import CurlTransport
 public import Delivery
 import Foundation
+public import Secrets
 
 /// What sending needs besides the settings, read once per run and shared by every report: the
 /// SMTP server and password, the webhook URLs, the CA file. Every secret is a ``Secret``
@@ -22,8 +23,12 @@ public struct SendInputs: Sendable {
     /// Every secret of the sending, for whoever removes secrets from text.
     public var secrets: [Secret] { [password, slack, teams].compactMap { $0 } }
 
+    /// Every secret of the sending as one ``Redactor``: what the run merges into its own, so that
+    /// every message of the run (not only the sending's) is free of them.
+    public var redactor: Redactor { secrets.reduce(Redactor()) { $0.merging($1.redactor) } }
+
     /// `text` with every secret of the sending removed.
-    public func redact(_ text: String) -> String { secrets.reduce(text) { $1.redact($0) } }
+    public func redact(_ text: String) -> String { redactor.redact(text) }
 
     public init(
         settings: SendSettings, email: EmailOptions?, smtp: SMTPServer? = nil, password: Secret? = nil, slack: Secret? = nil,

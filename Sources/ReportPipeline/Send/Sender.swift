@@ -65,6 +65,16 @@ public struct Sender: Sendable {
         }
     }
 
+    /// A transport's result with every secret of the sending taken out of the server's words and
+    /// the transport's, before a verdict quotes or shortens them (whatever the transport did).
+    func redacted(_ result: TransferResult) -> TransferResult {
+        var result = result
+        let secrets = inputs.redactor
+        result.serverText = secrets.redact(result.serverText)
+        result.detail = secrets.redact(result.detail)
+        return result
+    }
+
     func sendMail(
         _ name: String, _ bytes: [UInt8], server: SMTPServer, email: EmailOptions, say: (RunMessage.Kind, String) -> Void
     ) async -> SendFailure? {
@@ -91,7 +101,7 @@ public struct Sender: Sendable {
             from: envelope.from, recipients: envelope.recipients, message: bytes, trust: inputs.smtpTrust,
             timeout: inputs.settings.timeout)
         let (attempts, failure) = await deliver(destination, say: say) {
-            Self.verdict(smtp: await transport.send(transfer), server: server, size: bytes.count)
+            Self.verdict(smtp: redacted(await transport.send(transfer)), server: server, size: bytes.count)
         }
         if failure == nil { say(.sent, "\(name) to \(count) through \(destination)" + (attempts > 1 ? " (attempt \(attempts))" : "")) }
         return failure
@@ -109,7 +119,7 @@ public struct Sender: Sendable {
         let transfer = PostTransfer(
             url: url, body: body, allowPlainHTTP: loopback, useProxy: !loopback, trust: inputs.webTrust, timeout: inputs.settings.timeout)
         let (attempts, failure) = await deliver(destination, say: say) {
-            Self.verdict(post: await transport.post(transfer), destination: destination, now: timing.now())
+            Self.verdict(post: redacted(await transport.post(transfer)), destination: destination, now: timing.now())
         }
         if failure == nil { say(.sent, "\(name) message to the webhook in \(file)" + (attempts > 1 ? " (attempt \(attempts))" : "")) }
         return failure

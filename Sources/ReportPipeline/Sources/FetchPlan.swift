@@ -113,7 +113,7 @@ public struct FetchPlan: Sendable {
         }
         let settings = FetchSettings(
             endpoint: endpoint, token: token, proxyAuthorization: proxyAuthorization, proxy: proxy, timeout: o.timeout,
-            maxBodyBytes: maxInputBytes, retry: RetryPolicy(baseDelay: o.retryBaseDelay))
+            deadline: o.deadline, maxBodyBytes: maxInputBytes, retry: RetryPolicy(baseDelay: o.retryBaseDelay))
         return FetchPlan(settings: settings, selection: selection, batch: batch, saveRaw: o.saveRaw, concurrency: o.concurrency)
     }
 }
@@ -132,6 +132,8 @@ public struct FetchRequest: Sendable, Equatable {
     public var apiKeyFile: String?
     /// Connect and read timeout in seconds.
     public var timeout: Double = 30
+    /// `--deadline`: the longest the run may spend fetching, in seconds.
+    public var deadline: Double?
     public var allowInsecureHttp = false
     public var saveRaw: String?
     public var concurrency = 4

@@ -1,11 +1,13 @@
+public import Secrets
+
 /// A Load step: where a run's payloads come from. The batch runner does the rest.
 public protocol PayloadSource: Sendable {
     /// What one input is called in the failure summary: "input", "project".
     var noun: String { get }
     /// The payload of `job`; retries and the like are reported through `events`.
     func load(_ job: ReportJob, events: some RunEvents) async throws(ReportError) -> Payload
-    /// Text from this source made safe to print: every secret the source holds removed.
-    func redact(_ text: String) -> String
+    /// Every secret the source holds: the runner takes them out of whatever it shows or writes.
+    var secrets: Redactor { get }
 }
 
 /// `--input`: files, or standard input.
@@ -28,7 +30,7 @@ public struct FileSource: PayloadSource {
         }
     }
 
-    public func redact(_ text: String) -> String { text }
+    public var secrets: Redactor { Redactor() }
 
     /// One job per path. One path: the report goes straight into the output folder; several:
     /// each into a folder named after its file (`-2`, `-3` for repeated names).

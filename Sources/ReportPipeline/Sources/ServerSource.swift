@@ -1,5 +1,7 @@
+import ActivityModel
 public import ActivitySource
 import Foundation
+public import Secrets
 
 /// `--url`: payloads fetched from a Lightdash server, one project or many.
 public struct ServerSource: PayloadSource {
@@ -24,13 +26,14 @@ public struct ServerSource: PayloadSource {
         return Payload(bytes: bytes, source: url, rawCopy: plan.saveRaw)
     }
 
-    public func redact(_ text: String) -> String { plan.settings.token.redact(text) }
+    public var secrets: Redactor { plan.settings.secrets }
 
     /// One job per project: the ones asked for, or every project of the organisation. Projects are
     /// listed for their names when several are asked for; a failure to list them then only costs
     /// the names (a warning).
     public func jobs(title: String, events: some RunEvents) async throws(ReportError) -> [ReportJob] {
-        func job(_ uuid: String, _ name: String?) -> ReportJob {
+        func job(_ uuid: String, _ fullName: String?) -> ReportJob {
+            let name = fullName.map(DisplayName.cap)  // the folder's slug, the title and the index show it
             let label = name.map { $0.isEmpty ? uuid : "\(Terminal.safe($0)) (\(uuid))" } ?? uuid
             guard plan.batch else {
                 return ReportJob(input: uuid, label: label, name: name ?? "", key: uuid, folder: "", title: title, project: uuid)
@@ -61,7 +64,7 @@ public struct ServerSource: PayloadSource {
                 events.message(
                     RunMessage(
                         .warning,
-                        "cannot list the organisation's projects for their names, so folders are named by uuid: \(redact(error.message))"))
+                        "cannot list the organisation's projects for their names, so folders are named by uuid: \(error.message)"))
             }
             return uuids.map { job($0, names[$0]) }
         }

@@ -68,16 +68,28 @@ public enum HistoryStore {
         }
     }
 
-    /// Write: this run's record (`DAY.insights.json`, replacing one of the same day) and, with
-    /// `raw`, the payload beside it (`DAY.payload.json`), atomically. Returns the paths written.
-    public static func write(
+    /// This run's record waiting for the output folder's commit: where it goes and its files.
+    public struct Pending: Sendable {
+        public var folder: String
+        public var files: [(path: String, bytes: [UInt8])]
+    }
+
+    /// This run's record (`DAY.insights.json`) and, with `raw`, the payload beside it
+    /// (`DAY.payload.json`); nil when the run covers no day.
+    public static func record(
         _ insights: Insights, payload: Payload, source: String, folder: String, project: String?, raw: Bool
-    ) throws(ReportError) -> [String] {
-        guard let day = insights.trend.asOf else { return [] }
+    ) -> Pending? {
+        guard let day = insights.trend.asOf else { return nil }
         var files = [(HistoryRecord.fileName(day), HistoryRecord.encode(insights, day: day, project: project, source: source))]
         if raw { files.append((HistoryRecord.rawFileName(day), payload.bytes)) }
+        return Pending(folder: folder, files: files)
+    }
+
+    /// Write: a pending record, atomically (each file is renamed into place whole, so a second
+    /// run of the same day replaces the day's record). Returns the paths written.
+    public static func write(_ pending: Pending) throws(ReportError) -> [String] {
         do {
-            return try AtomicWriter.write(files, to: folder)
+            return try AtomicWriter.write(pending.files, to: pending.folder)
         } catch {
             throw .history(error)
         }

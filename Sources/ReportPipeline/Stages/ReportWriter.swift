@@ -1,38 +1,68 @@
 import Delivery
 
-/// Write: a rendered report into its folder, then what goes beside it (`--save-raw`,
-/// `--github-summary`). The only stage that writes files.
+/// Write: a rendered report into the staging folder of the output folder (``OutputFolder``),
+/// and, once the output folder is committed, what goes beside it (`--save-raw`, the
+/// `--history` record, `--github-summary`). The only stage that writes files.
 public enum ReportWriter {
-    /// What was written, and the error that stopped the writing (the paths before it stay written).
-    public struct Outcome: Sendable {
-        public var paths: [String] = []
-        public var error: ReportError?
+    /// A report staged in the output folder, and what goes beside it after the commit.
+    public struct Staged: Sendable {
+        /// The report's folder, relative to the output folder (empty: the output folder itself).
+        public var folder: String
+        /// The report's files as they will be once committed, in writing order.
+        public var paths: [String]
+        /// Its `manifest.json`, which the manifest of a batch's output folder lists.
+        public var manifest: [UInt8]
+        /// `--save-raw`: where to keep the payload, and its bytes.
+        var raw: (path: String, bytes: [UInt8])?
+        /// `--github-summary`: what to append.
+        var stepSummary: [UInt8]?
+        /// `--history`: this run's record.
+        var history: HistoryStore.Pending?
     }
 
-    /// Writes `report` into `directory` (created when missing), every file or none.
-    public static func write(_ report: RenderedReport, payload: Payload, to directory: String, settings: RunSettings) -> Outcome {
-        var outcome = Outcome()
+    /// Writes `report` into the staging folder of `output`, under `folder` (empty: the output
+    /// folder itself). On failure, nothing of it stays in the staging folder.
+    public static func stage(
+        _ report: RenderedReport, payload: Payload, into output: OutputFolder, folder: String, settings: RunSettings
+    ) throws(ReportError) -> Staged {
+        let paths: [String]
         do {
-            outcome.paths = try AtomicWriter.write(report.files.map { ($0.path, $0.bytes) }, to: directory)
+            paths = try output.write(report.files.map { ($0.path, $0.bytes) }, into: folder)
         } catch {
-            outcome.error = .write(error)
-            return outcome
+            if !folder.isEmpty { output.discard(folder) }
+            throw .write(error)
         }
-        if let raw = payload.rawCopy {
+        return Staged(
+            folder: folder, paths: paths, manifest: report.files.last { $0.path == "manifest.json" }?.bytes ?? [],
+            raw: payload.rawCopy.map { ($0, payload.bytes) },
+            stepSummary: settings.stepSummaryFile == nil ? nil : StepSummary.fit(report.summary))
+    }
+
+    /// After the output folder was committed: `--save-raw` and the `--history` record (written
+    /// atomically) and `--github-summary` (appended). The paths written, and the error that stopped them.
+    public static func deliver(_ staged: Staged, settings: RunSettings) -> (paths: [String], error: ReportError?) {
+        var paths: [String] = []
+        if let raw = staged.raw {
             do {
-                outcome.paths += try AtomicWriter.write([(AtomicWriter.base(raw), payload.bytes)], to: AtomicWriter.parent(raw))
+                paths += try AtomicWriter.write([(AtomicWriter.base(raw.path), raw.bytes)], to: AtomicWriter.parent(raw.path))
             } catch {
-                outcome.error = .saveRaw(error)
-                return outcome
+                return (paths, .saveRaw(error))
             }
         }
-        if let summaryFile = settings.stepSummaryFile {
-            do {
-                try FileIO.append(StepSummary.fit(report.summary), to: summaryFile)
+        if let history = staged.history {
+            do throws(ReportError) {
+                paths += try HistoryStore.write(history)
             } catch {
-                outcome.error = .stepSummary(path: summaryFile, error)
+                return (paths, error)
             }
         }
-        return outcome
+        if let summary = staged.stepSummary, let file = settings.stepSummaryFile {
+            do {
+                try FileIO.append(summary, to: file)
+            } catch {
+                return (paths, .stepSummary(path: file, error))
+            }
+        }
+        return (paths, nil)
     }
 }

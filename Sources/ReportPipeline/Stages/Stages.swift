@@ -59,18 +59,20 @@ public enum Stages {
         let settings = inputs.settings
         let activity = loaded.activity
         let options = inputs.reportOptions(title: job.title, folder: job.folder)
-        let charts = ChartBuilder.build(activity, insights: insights)
+        // What people read gets names capped for display; the CSV files and insights.json keep them whole.
+        let shown = (activity: activity.cappingNames(), insights: insights.cappingNames())
+        let charts = ChartBuilder.build(shown.activity, insights: shown.insights)
         var files: [OutputFile] = []
         do {
             files.append(
                 OutputFile(
                     "report.html",
                     try HTMLReport.render(
-                        activity: activity, insights: insights, options: options, templates: inputs.templates, charts: charts)))
+                        activity: shown.activity, insights: shown.insights, options: options, templates: inputs.templates, charts: charts)))
         } catch {
             throw .render(error)
         }
-        var summary = MarkdownSummary.render(activity: activity, insights: insights, options: options)
+        var summary = MarkdownSummary.render(activity: shown.activity, insights: shown.insights, options: options)
         let tree = InsightsJSON.tree(insights)
         var checks: [Check.Result] = []
         for check in settings.checks {
@@ -88,7 +90,7 @@ public enum Stages {
         if let email = settings.email {
             do {
                 files += try EmailPackage.files(
-                    title: job.title, insights: insights, activity: activity, charts: charts, plainText: summary,
+                    title: job.title, insights: shown.insights, activity: shown.activity, charts: charts, plainText: summary,
                     generatedAt: settings.generatedAt, options: email, reportURL: options.reportURL
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
@@ -100,7 +102,7 @@ public enum Stages {
         var post: ChatPost?
         if let send = inputs.send, send.slack != nil || send.teams != nil {
             post = ChatPost.report(
-                title: job.title, insights: insights, generatedAt: settings.generatedAt, link: send.settings.link(folder: job.folder))
+                title: job.title, insights: shown.insights, generatedAt: settings.generatedAt, link: send.settings.link(folder: job.folder))
         }
         return RenderedReport(files: files, checks: checks, notes: insights.dataNotes, indexRow: row, summary: summary, post: post)
     }

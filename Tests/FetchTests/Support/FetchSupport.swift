@@ -115,7 +115,8 @@ func runFetch(
     let options = try ServerOptions.parse(["--url", server.baseURL] + arguments)
     let sleeps = Recorder<Double>()
     let errors = Recorder<String>()
-    let timing = RetryTiming(now: { testNow }, sleep: { sleeps.append($0) }, jitter: { 0.5 })
+    // The monotonic clock stands still: --deadline is then only reached by the attempt's own timer.
+    let timing = RetryTiming(now: { testNow }, sleep: { sleeps.append($0) }, jitter: { 0.5 }, monotonic: { 0 })
     let progress = ConsoleProgress(live: live, quiet: quiet, write: { errors.append($0) })
     var settings = RunSettings(outputDirectory: out.path, maxInputBytes: maxInputBytes, generatedAt: 1_770_800_000, quiet: quiet)
     configure(&settings)

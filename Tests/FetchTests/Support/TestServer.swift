@@ -29,6 +29,10 @@ indirect enum Reply: Sendable {
     case delayed(seconds: Double, Reply)
     /// Closes the connection without a word.
     case hangUp
+    /// The head at once (no `Content-Length`), then `body` one byte every `interval` seconds.
+    case trickle(status: Int, body: [UInt8], interval: Double)
+    /// Waits until `ready` says so (asked every 10 ms, at most 60 s), then answers.
+    case whenReady(@Sendable () -> Bool, Reply)
 
     static func json(_ status: Int, _ text: String, headers: [(String, String)] = []) -> Reply {
         .answer(status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers, body: Array(text.utf8))
@@ -139,6 +143,28 @@ final class TestServer: Sendable {
                 }
             case .hangUp:
                 context.close(promise: nil)
+            case .trickle(let status, let body, let interval):
+                let head = "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: head)), promise: nil)
+                let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                for (i, byte) in body.enumerated() {
+                    context.eventLoop.scheduleTask(in: .nanoseconds(Int64(Double(i + 1) * interval * 1e9))) {
+                        let (handler, ctx) = loopBound.value
+                        guard channel.isActive else { return }
+                        ctx.writeAndFlush(handler.wrapOutboundOut(ctx.channel.allocator.buffer(bytes: [byte])), promise: nil)
+                    }
+                }
+            case .whenReady(let ready, let inner):
+                let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                let loop = context.eventLoop
+                @Sendable func poll(_ left: Int) {
+                    loop.scheduleTask(in: .milliseconds(10)) {
+                        let (handler, ctx) = loopBound.value
+                        guard channel.isActive else { return }
+                        if ready() || left == 0 { handler.perform(inner, context: ctx) } else { poll(left - 1) }
+                    }
+                }
+                poll(6000)
             case .answer(let status, let headers, let body):
                 var text = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
                 for (name, value) in headers { text += "\(name): \(value)\r\n" }
