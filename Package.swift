@@ -27,25 +27,20 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strict),
-        .systemLibrary(
-            name: "CRsvg",
-            pkgConfig: "librsvg-2.0",
-            providers: [.apt(["librsvg2-dev"]), .brew(["librsvg"])]
-        ),
+        // librsvg and cairo, loaded with dlopen only when PNGs are drawn (and any other library
+        // that only some runs need): see include/lazy_library.h.
+        .target(name: "CLazyLibraries", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "Delivery",
             dependencies: [
-                "CRsvg", "Markup", "ActivityModel", "Insights", "Charts", "ReportRendering",
+                "CLazyLibraries", "Markup", "ActivityModel", "Insights", "Charts", "ReportRendering",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
-        // libcurl: SMTP (STARTTLS, AUTH, certificate verification) and the webhook posts.
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
-        ),
+        // libcurl: SMTP (STARTTLS, AUTH, certificate verification) and the webhook posts, loaded
+        // with dlopen by the first transfer (its headers are needed to build, not the library).
+        .target(name: "CCurl", dependencies: ["CLazyLibraries"]),
         // The only code that calls libcurl (Libcurl.swift), behind the `Transport` protocol.
         .target(name: "CurlTransport", dependencies: ["CCurl", "Secrets"], swiftSettings: strict),
         .target(name: "ActivityModel", swiftSettings: strict),
@@ -128,7 +123,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "ActivityModel", "Insights", "Charts", "ReportRendering", "Delivery", "ReportPipeline", "ReportCLI", "TestSupport",
-                "report", "Secrets", "FuzzChecks",
+                "report", "Secrets", "FuzzChecks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["__Snapshots__"],
             swiftSettings: strict

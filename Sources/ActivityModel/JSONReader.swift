@@ -50,6 +50,14 @@ package struct JSONReader {
     /// The path of the value being read, for messages.
     private(set) var path: [PathComponent] = []
 
+    /// Called with the offset read so far every ``progressInterval`` bytes or so (between the
+    /// elements of arrays), for a caller that gives back the pages of a mapped file.
+    package var progress: ((Int) -> Void)? {
+        didSet { nextProgress = progress == nil ? Int.max : i + JSONReader.progressInterval }
+    }
+    package static let progressInterval = 8 << 20
+    private var nextProgress = Int.max
+
     package init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) {
         self.bytes = bytes
         self.i = start
@@ -128,6 +136,10 @@ package struct JSONReader {
         while true {
             path[path.count - 1] = .index(index)
             try element(&self, index)
+            if i >= nextProgress {
+                nextProgress = i + JSONReader.progressInterval
+                progress?(i)
+            }
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of input: the JSON is truncated") }
             if bytes[i] == 0x5D {

@@ -110,7 +110,7 @@ enum Normalizer {
             ("Each user's most viewed dashboard", a.userMostViewedDashboards.map(\.userUuid)),
         ]
         for (title, uuids) in lists {
-            var seen = Set<String>()
+            var seen = Set<String>(minimumCapacity: uuids.count)
             var duplicates = 0
             for u in uuids where !seen.insert(u).inserted { duplicates += 1 }
             if duplicates > 0 {
@@ -144,22 +144,30 @@ enum Normalizer {
         return (sorted, rows.count - kept.count)
     }
 
+    /// Most first; ties keep the order sent. Servers send these lists sorted already: then the
+    /// rows are returned as they are, without a sort. Otherwise the row numbers are sorted (cheap
+    /// to move), not the rows.
     static func sortedByCount<T: Counted>(_ rows: [T]) -> [T] {
-        rows.enumerated().sorted { x, y in
-            if x.element.count != y.element.count { return x.element.count > y.element.count }
-            return x.offset < y.offset
-        }.map(\.element)
+        if zip(rows, rows.dropFirst()).allSatisfy({ $0.count >= $1.count }) { return rows }
+        let counts = rows.map(\.count)
+        let order = rows.indices.sorted { x, y in
+            if counts[x] != counts[y] { return counts[x] > counts[y] }
+            return x < y
+        }
+        return order.map { rows[$0] }
     }
 
     /// The inactive list arrives unordered: most days first, then by name and uuid, so the order
-    /// does not depend on the server's. Names are joined once, not in every comparison.
+    /// does not depend on the server's. Names are joined once, not in every comparison, and the
+    /// row numbers are sorted, not the rows.
     static func sortedInactive(_ rows: [UserCount]) -> [UserCount] {
-        let keyed = rows.map { (row: $0, name: $0.name) }
-        return keyed.sorted { x, y in
-            if x.row.count != y.row.count { return x.row.count > y.row.count }
-            if x.name != y.name { return x.name < y.name }
-            return x.row.userUuid < y.row.userUuid
-        }.map(\.row)
+        let names = rows.map(\.name)
+        let order = rows.indices.sorted { x, y in
+            if rows[x].count != rows[y].count { return rows[x].count > rows[y].count }
+            if names[x] != names[y] { return names[x] < names[y] }
+            return rows[x].userUuid < rows[y].userUuid
+        }
+        return order.map { rows[$0] }
     }
 }
 

@@ -15,16 +15,36 @@ public enum PayloadDecoder {
     /// envelope or the bare `UserActivity` object), tolerant of what real servers send and
     /// strict about JSON itself. One pass over the bytes, straight into typed values.
     public static func decode(_ bytes: [UInt8]) throws(LoadError) -> LoadedActivity {
+        let outcome = bytes.withUnsafeBufferPointer { read($0, progress: nil) }
+        return try finish(outcome)
+    }
+
+    /// ``decode(_:)`` over bytes in memory that may be a mapped file: `progress` is called now
+    /// and then with the offset read so far (everything before it is not read again, except to
+    /// count lines for an error message), so that a caller can give those pages back.
+    public static func decode(
+        _ buffer: UnsafeBufferPointer<UInt8>, progress: ((Int) -> Void)?
+    ) throws(LoadError) -> LoadedActivity {
+        try finish(read(buffer, progress: progress))
+    }
+
+    private static func read(
+        _ buffer: UnsafeBufferPointer<UInt8>, progress: ((Int) -> Void)?
+    ) -> Result<Result<PayloadDocument.Content, Problems>, JSONReader.SyntaxError> {
         // A UTF-8 byte order mark is not JSON, but editors on some systems add one: skip it.
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let outcome: Result<Result<PayloadDocument.Content, Problems>, JSONReader.SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(buffer, from: start)
-            do throws(JSONReader.SyntaxError) {
-                return .success(try PayloadDocument.read(&reader))
-            } catch {
-                return .failure(error)
-            }
+        let start = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var reader = JSONReader(buffer, from: start)
+        reader.progress = progress
+        do throws(JSONReader.SyntaxError) {
+            return .success(try PayloadDocument.read(&reader))
+        } catch {
+            return .failure(error)
         }
+    }
+
+    private static func finish(
+        _ outcome: Result<Result<PayloadDocument.Content, Problems>, JSONReader.SyntaxError>
+    ) throws(LoadError) -> LoadedActivity {
         switch outcome {
         case .failure(let error):
             let location = "invalid JSON at line \(error.line), column \(error.column): \(error.message)"

@@ -22,8 +22,20 @@ public struct Libcurl: Transport {
         }
     }
 
-    /// `curl_global_init`, once per process (thread-safe since Swift initialises statics once).
-    static let initialized: Bool = ar_curl_global_init() == CURLE_OK
+    /// libcurl loaded (`dlopen`) and `curl_global_init` run, once per process: nil when ready,
+    /// otherwise why not. A run that sends nothing never loads libcurl.
+    static let unavailable: String? = ar_curl_load().map { String(cString: $0) }
+
+    /// The result of a transfer that could not start.
+    static func cannotStart() -> TransferResult {
+        if let reason = unavailable {
+            return TransferResult(
+                failure: .other,
+                detail:
+                    "libcurl cannot be loaded (Debian and Ubuntu: apt-get install libcurl4; or set REPORT_LIBCURL to its path): \(reason)")
+        }
+        return TransferResult(failure: .other, detail: "libcurl cannot start")
+    }
 
     /// What the callbacks share with the transfer.
     final class State {
@@ -39,14 +51,14 @@ public struct Libcurl: Transport {
     }
 
     static func perform(_ mail: MailTransfer) -> TransferResult {
-        guard initialized, let handle = curl_easy_init() else { return TransferResult(failure: .other, detail: "libcurl cannot start") }
-        defer { curl_easy_cleanup(handle) }
+        guard unavailable == nil, let handle = ar_curl_easy_init() else { return cannotStart() }
+        defer { ar_curl_easy_cleanup(handle) }
         let state = State()
         state.upload = mail.message
         state.secrets = mail.password?.redactor ?? Redactor()
         var recipients: UnsafeMutablePointer<curl_slist>?
-        for address in mail.recipients { recipients = curl_slist_append(recipients, "<\(address)>") }
-        defer { curl_slist_free_all(recipients) }
+        for address in mail.recipients { recipients = ar_curl_slist_append(recipients, "<\(address)>") }
+        defer { ar_curl_slist_free_all(recipients) }
         common(handle, timeout: mail.timeout, trust: mail.trust)
         ar_curl_set_string(handle, CURLOPT_URL, mail.server)
         ar_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
@@ -74,15 +86,15 @@ public struct Libcurl: Transport {
     }
 
     static func perform(_ post: PostTransfer) -> TransferResult {
-        guard initialized, let handle = curl_easy_init() else { return TransferResult(failure: .other, detail: "libcurl cannot start") }
-        defer { curl_easy_cleanup(handle) }
+        guard unavailable == nil, let handle = ar_curl_easy_init() else { return cannotStart() }
+        defer { ar_curl_easy_cleanup(handle) }
         let state = State()
         state.secrets = post.url.redactor
         var headers: UnsafeMutablePointer<curl_slist>?
         for header in ["Content-Type: application/json; charset=utf-8", "Accept: application/json, text/plain", "Expect:"] {
-            headers = curl_slist_append(headers, header)
+            headers = ar_curl_slist_append(headers, header)
         }
-        defer { curl_slist_free_all(headers) }
+        defer { ar_curl_slist_free_all(headers) }
         common(handle, timeout: post.timeout, trust: post.trust)
         ar_curl_set_string(handle, CURLOPT_URL, post.url.value)
         ar_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, post.allowPlainHTTP ? "http,https" : "https")
@@ -134,12 +146,12 @@ public struct Libcurl: Transport {
         var buffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let code = buffer.withUnsafeMutableBufferPointer { errors in
             ar_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errors.baseAddress)
-            let code = curl_easy_perform(handle)
+            let code = ar_curl_easy_perform(handle)
             ar_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, nil)
             return code
         }
         var detail = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if detail.isEmpty, code != CURLE_OK, let text = curl_easy_strerror(code) { detail = String(cString: text) }
+        if detail.isEmpty, code != CURLE_OK, let text = ar_curl_easy_strerror(code) { detail = String(cString: text) }
         return (code, detail)
     }
 

@@ -69,8 +69,8 @@ public enum EmailPackage {
         var pageFigures: [EmailHTML.Figure] = []
         var mailFigures: [EmailHTML.Figure] = []
         var images: [MailMessage.InlineImage] = []
-        for chart in charts.charts {
-            let image = try PNGRenderer.render(svg: chart.svgBytes(), scale: 2)
+        let pngs = try PNGRenderer.render(svgs: charts.charts.map { $0.svgBytes() }, scale: 2)
+        for (chart, image) in zip(charts.charts, pngs) {
             files.append(("charts/\(chart.name).png", image.png))
             let cid = "\(chart.name)@activityreport"
             pageFigures.append(.init(chart: chart, source: "charts/\(chart.name).png", width: image.cssWidth, height: image.cssHeight))

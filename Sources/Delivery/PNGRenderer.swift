@@ -1,8 +1,14 @@
-internal import CRsvg
+internal import CLazyLibraries
+import Dispatch
+import Foundation
 
 /// Draws our own SVG charts as PNG with librsvg's C API: at `scale` times the SVG's size, on an
 /// opaque white background (no alpha channel), so that dark-mode mail clients cannot make the
 /// dark text unreadable.
+///
+/// librsvg and cairo are not linked: they are loaded with `dlopen` when the first PNG is drawn
+/// (`Sources/CLazyLibraries`), so a run without `--email` does not map them (about 40 shared
+/// libraries with their dependencies).
 public enum PNGRenderer {
     /// A rendered image and its size in pixels.
     public struct Image: Sendable {
@@ -14,21 +20,47 @@ public enum PNGRenderer {
         public var cssHeight: Int
     }
 
-    /// Renders `svg`; throws when librsvg cannot read it or cairo cannot encode it.
-    public static func render(svg: [UInt8], scale: Int = 2) throws(DeliveryError) -> Image {
-        var error: UnsafeMutablePointer<GError>?
-        let handle: UnsafeMutablePointer<RsvgHandle>? = svg.withUnsafeBufferPointer { buf in
-            rsvg_handle_new_from_data(buf.baseAddress, gsize(buf.count), &error)
+    /// Loads librsvg (once per process); throws ``LibraryMissing`` when it cannot be loaded.
+    public static func load() throws(LibraryMissing) {
+        _ = try api()
+    }
+
+    static func api() throws(LibraryMissing) -> ar_rsvg_api {
+        guard let api = ar_rsvg_load() else { throw LibraryMissing(reason: String(cString: ar_rsvg_error())) }
+        return api.pointee
+    }
+
+    /// Renders every SVG of `svgs`, on every core (librsvg and cairo draw each image on its own;
+    /// the bytes do not depend on the thread); the images in the same order.
+    public static func render(svgs: [[UInt8]], scale: Int = 2) throws(DeliveryError) -> [Image] {
+        let results = Results(count: svgs.count)
+        DispatchQueue.concurrentPerform(iterations: svgs.count) { index in
+            results.set(index, Result { () throws(DeliveryError) -> Image in try render(svg: svgs[index], scale: scale) })
         }
+        var images: [Image] = []
+        for result in results.all { images.append(try result.get()) }
+        return images
+    }
+
+    /// Renders `svg`; throws when librsvg is missing, cannot read it, or cairo cannot encode it.
+    public static func render(svg: [UInt8], scale: Int = 2) throws(DeliveryError) -> Image {
+        let rsvg: ar_rsvg_api
+        do {
+            rsvg = try api()
+        } catch {
+            throw DeliveryError(error.description)
+        }
+        var error: UnsafeMutablePointer<ar_GError>?
+        let handle = svg.withUnsafeBufferPointer { buf in rsvg.handle_new_from_data(buf.baseAddress, buf.count, &error) }
         guard let handle else {
             let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
-            if let error { g_error_free(error) }
+            if let error { rsvg.error_free(error) }
             throw DeliveryError("librsvg cannot read a chart: \(message)", kind: .drawing)
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        defer { rsvg.object_unref(UnsafeMutableRawPointer(handle)) }
         var w: Double = 0
         var h: Double = 0
-        if rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) == 0 || w <= 0 || h <= 0 {
+        if rsvg.handle_get_intrinsic_size_in_pixels(handle, &w, &h) == 0 || w <= 0 || h <= 0 {
             w = 600
             h = 300
         }
@@ -36,37 +68,64 @@ public enum PNGRenderer {
         let cssHeight = Int(h.rounded(.up))
         let width = cssWidth * scale
         let height = cssHeight * scale
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+        guard let surface = rsvg.image_surface_create(Int32(AR_CAIRO_FORMAT_RGB24), Int32(width), Int32(height)) else {
             throw DeliveryError("cairo cannot make a \(width)x\(height) image", kind: .drawing)
         }
-        defer { cairo_surface_destroy(surface) }
-        guard let cr = cairo_create(surface) else { throw DeliveryError("cairo cannot draw", kind: .drawing) }
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_paint(cr)
-        cairo_scale(cr, Double(scale), Double(scale))
-        var viewport = RsvgRectangle(x: 0, y: 0, width: w, height: h)
-        var renderError: UnsafeMutablePointer<GError>?
-        let ok = rsvg_handle_render_document(handle, cr, &viewport, &renderError)
-        cairo_destroy(cr)
+        defer { rsvg.surface_destroy(surface) }
+        guard let cr = rsvg.create(surface) else { throw DeliveryError("cairo cannot draw", kind: .drawing) }
+        rsvg.set_source_rgb(cr, 1, 1, 1)
+        rsvg.paint(cr)
+        rsvg.scale(cr, Double(scale), Double(scale))
+        var viewport = ar_RsvgRectangle(x: 0, y: 0, width: w, height: h)
+        var renderError: UnsafeMutablePointer<ar_GError>?
+        let ok = rsvg.handle_render_document(handle, cr, &viewport, &renderError)
+        rsvg.destroy(cr)
         if ok == 0 {
             let message = renderError.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
-            if let renderError { g_error_free(renderError) }
+            if let renderError { rsvg.error_free(renderError) }
             throw DeliveryError("librsvg cannot draw a chart: \(message)", kind: .drawing)
         }
-        cairo_surface_flush(surface)
+        rsvg.surface_flush(surface)
         let sink = ByteSink()
-        let status = cairo_surface_write_to_png_stream(
+        let status = rsvg.surface_write_to_png_stream(
             surface,
             { closure, data, length in
-                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                guard let closure, let data else { return Int32(AR_CAIRO_STATUS_WRITE_ERROR) }
                 let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
                 sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-                return CAIRO_STATUS_SUCCESS
+                return Int32(AR_CAIRO_STATUS_SUCCESS)
             },
             Unmanaged.passUnretained(sink).toOpaque())
         // `sink` stays alive to here: the stream callback only runs inside the call above.
-        guard status == CAIRO_STATUS_SUCCESS else { throw DeliveryError("cairo cannot encode a PNG", kind: .drawing) }
+        guard status == AR_CAIRO_STATUS_SUCCESS else { throw DeliveryError("cairo cannot encode a PNG", kind: .drawing) }
         return Image(png: sink.bytes, width: width, height: height, cssWidth: cssWidth, cssHeight: cssHeight)
+    }
+}
+
+/// librsvg could not be loaded: not installed, or too old (2.52 or later is needed).
+public struct LibraryMissing: Error, Sendable, Equatable, CustomStringConvertible {
+    /// dlopen's or dlsym's words.
+    public var reason: String
+
+    public var description: String {
+        "--email draws the charts as PNG with librsvg, which cannot be loaded: \(reason). "
+            + "Install librsvg 2.52 or later (Debian and Ubuntu: apt-get install librsvg2-2; macOS: brew install librsvg), "
+            + "or set REPORT_LIBRSVG to the library's path"
+    }
+}
+
+/// The images being drawn on several threads, one slot each.
+private final class Results: @unchecked Sendable {
+    // Every slot is written once, by one thread, under `lock`; read after all are written.
+    private let lock = NSLock()
+    private var slots: [Result<PNGRenderer.Image, DeliveryError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<PNGRenderer.Image, DeliveryError>) { lock.withLock { slots[index] = result } }
+
+    var all: [Result<PNGRenderer.Image, DeliveryError>] {
+        lock.withLock { slots.map { $0 ?? .failure(DeliveryError("a chart was not drawn")) } }
     }
 }
 

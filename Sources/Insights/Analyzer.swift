@@ -79,7 +79,8 @@ public enum Analyzer {
     /// Code-point order of strings (the same in every language, unlike Swift's `<`, which
     /// compares canonically equivalent strings as equal).
     static func codePointsPrecede(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
+        // UTF-8 keeps the order of code points, so the bytes can be compared instead of decoded scalars.
+        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Sets `overTime` from `history` (the records' skip notes join the data notes); without a

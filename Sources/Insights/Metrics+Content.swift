@@ -29,15 +29,11 @@ extension Analyzer {
             var name: String
         }
         var byKey: [Key: Insights.HomeDashboard] = [:]
+        byKey.reserveCapacity(min(rows.count, 1 << 16))
         for row in rows {
             let key = row.dashboardUuid.map { Key(uuid: $0, name: "") } ?? Key(uuid: nil, name: row.dashboardName)
-            if var entry = byKey[key] {
-                entry.users += 1
-                if codePointsPrecede(row.dashboardName, entry.name) { entry.name = row.dashboardName }
-                byKey[key] = entry
-            } else {
-                byKey[key] = Insights.HomeDashboard(uuid: row.dashboardUuid, name: row.dashboardName, users: 1)
-            }
+            // One hash lookup per row: the entry is updated in place.
+            byKey[key, default: Insights.HomeDashboard(uuid: row.dashboardUuid, name: row.dashboardName, users: 0)].add(row.dashboardName)
         }
         return byKey.sorted { x, y in
             if x.value.users != y.value.users { return x.value.users > y.value.users }
@@ -48,5 +44,13 @@ extension Analyzer {
             case (nil, nil): return codePointsPrecede(x.key.name, y.key.name)
             }
         }.map(\.value)
+    }
+}
+
+extension Insights.HomeDashboard {
+    /// Counts one more user whose most viewed dashboard this is; keeps the name first in code-point order.
+    fileprivate mutating func add(_ name: String) {
+        users += 1
+        if Analyzer.codePointsPrecede(name, self.name) { self.name = name }
     }
 }

@@ -21,9 +21,8 @@ public struct Element {
     /// Appends a child element named `name` (in the parent's namespace) and returns it.
     @discardableResult
     public func append(_ name: String) -> Element {
-        guard let child = xmlNewDocNode(document.doc, node.pointee.ns, Text.clean(name), nil) else {
-            fatalError("libxml2: out of memory")
-        }
+        let child = xmlString(Text.clean(name)) { xmlNewDocNode(document.doc, node.pointee.ns, $0, nil) }
+        guard let child else { fatalError("libxml2: out of memory") }
         xmlAddChild(node, child)
         return Element(document: document, node: child)
     }
@@ -40,7 +39,13 @@ public struct Element {
     /// Appends `text` as a text node; libxml2 escapes it when writing.
     @discardableResult
     public func text(_ text: String) -> Element {
-        let cleaned = Text.clean(text)
+        let scan = Text.scan(text)
+        if scan.clean && !scan.colonOrEquals {
+            // Nothing to clean or defang: one text node (the common case).
+            if !text.isEmpty { appendSegments([.text(text)], to: node) }
+            return self
+        }
+        let cleaned = scan.clean ? text : Text.clean(text)
         guard !cleaned.isEmpty else { return self }
         appendSegments(of: cleaned, to: node)
         return self
@@ -49,13 +54,16 @@ public struct Element {
     /// Sets attribute `name` to `value`; libxml2 escapes the value when writing.
     @discardableResult
     public func set(_ name: String, _ value: String) -> Element {
-        let cleaned = Text.clean(value)
-        let segments = Defang.segments(cleaned)
-        if segments.count == 1, case .text = segments[0] {
-            xmlSetProp(node, Text.clean(name), cleaned)
+        let name = Text.clean(name)
+        let scan = Text.scan(value)
+        let cleaned = scan.clean ? value : Text.clean(value)
+        let segments = scan.clean && !scan.colonOrEquals ? [] : Defang.segments(cleaned)
+        if segments.isEmpty || (segments.count == 1 && segments[0] == .text(cleaned)) {
+            xmlString(name) { name in xmlString(cleaned) { _ = xmlSetProp(node, name, $0) } }
             return self
         }
-        guard let attr = xmlSetProp(node, Text.clean(name), "") else { fatalError("libxml2: out of memory") }
+        let attr = xmlString(name) { xmlSetProp(node, $0, "") }
+        guard let attr else { fatalError("libxml2: out of memory") }
         // An attribute's value is its list of text and character-reference children.
         attr.withMemoryRebound(to: xmlNode.self, capacity: 1) { appendSegments(segments, to: $0) }
         return self
@@ -69,8 +77,8 @@ public struct Element {
         for segment in segments {
             let child: xmlNodePtr?
             switch segment {
-            case .text(let s): child = xmlNewDocText(document.doc, s)
-            case .reference(let r): child = xmlNewCharRef(document.doc, r)
+            case .text(let s): child = xmlString(s) { xmlNewDocText(document.doc, $0) }
+            case .reference(let r): child = xmlString(r) { xmlNewCharRef(document.doc, $0) }
             }
             guard let child else { fatalError("libxml2: out of memory") }
             xmlAddChild(parent, child)
@@ -127,4 +135,11 @@ public struct Element {
         }
         return result
     }
+}
+
+/// Hands `s` to libxml2 as a NUL-terminated `xmlChar` string without copying it into a new array
+/// (Swift's implicit conversion to `UnsafePointer<UInt8>` allocates one for every call).
+@inline(__always)
+func xmlString<R>(_ s: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+    s.withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
 }

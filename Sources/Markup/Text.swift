@@ -7,7 +7,7 @@ public enum Text {
     /// valid Unicode scalars, so invalid UTF-8 and lone surrogates were replaced on decoding.)
     public static func clean(_ s: String) -> String {
         // Fast path: most text needs no change.
-        if s.unicodeScalars.allSatisfy({ isAllowed($0) && $0 != "\r" }) { return s }
+        if scan(s).clean { return s }
         var out = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in s.unicodeScalars {
@@ -24,6 +24,29 @@ public enum Text {
             if isAllowed(scalar) { out.append(scalar) }
         }
         return String(out)
+    }
+
+    /// One pass over the UTF-8 bytes: whether `s` needs no cleaning, and whether it holds a `:` or
+    /// `=` (which ``Defang`` must look at). Printable ASCII, tab and LF are decided byte by byte;
+    /// only text with other bytes has its scalars checked.
+    static func scan(_ s: String) -> (clean: Bool, colonOrEquals: Bool) {
+        let quick = s.utf8.withContiguousStorageIfAvailable { bytes -> (clean: Bool, colonOrEquals: Bool, ascii: Bool) in
+            var ascii = true
+            var mark = false
+            for b in bytes {
+                if b >= 0x20 && b < 0x7F {
+                    if b == 0x3A || b == 0x3D { mark = true }
+                } else if b >= 0x80 {
+                    ascii = false
+                } else if b != 0x09 && b != 0x0A {
+                    return (false, mark, ascii)  // a control character, CR or DEL
+                }
+            }
+            return (true, mark, ascii)
+        }
+        if let quick, quick.ascii || !quick.clean { return (quick.clean, quick.colonOrEquals) }
+        let clean = s.unicodeScalars.allSatisfy { isAllowed($0) && $0 != "\r" }
+        return (clean, s.utf8.contains { $0 == 0x3A || $0 == 0x3D })
     }
 
     /// Whether `scalar` may appear in our XML and HTML output.
@@ -55,6 +78,11 @@ enum Defang {
     static func segments(_ text: String) -> [Segment] {
         // Fast path without copying: most text has no ':' or '='.
         guard text.utf8.contains(where: { $0 == 0x3A || $0 == 0x3D }) else { return [.text(text)] }
+        return split(text)
+    }
+
+    /// `text`, which holds a `:` or `=`, cut into plain runs and character references.
+    static func split(_ text: String) -> [Segment] {
         let bytes = Array(text.utf8)
         var out: [Segment] = []
         var start = 0

@@ -20,6 +20,28 @@ enum StandardError {
     }
 }
 
+/// Standard output: the paths written, one a line, in one `write(2)` where it fits.
+enum StandardOutput {
+    static func writeLines(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        var text = ""
+        for line in lines {
+            text += line
+            text += "\n"
+        }
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(1, raw.baseAddress! + offset, raw.count - offset)  // count > 0: baseAddress is set
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+}
+
 /// `write(2)`, named apart from ``StandardError/write(_:)``.
 private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
 

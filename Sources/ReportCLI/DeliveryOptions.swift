@@ -67,7 +67,15 @@ public struct DeliveryOptions: ParsableArguments {
 
     /// The email options, when an email is asked for (`--smtp-url` asks for one too).
     func emailOptions(sending: Bool = false) -> EmailOptions? {
-        guard email || sending || mailFrom != nil || !mailTo.isEmpty || !mailCc.isEmpty || !mailBcc.isEmpty || mailSubject != nil
+        Self.emailOptions(
+            email: email || sending, mailFrom: mailFrom, mailTo: mailTo, mailCc: mailCc, mailBcc: mailBcc, mailSubject: mailSubject)
+    }
+
+    /// `--email` and the `--mail-*` options as the pipeline takes them: nil when none is given.
+    static func emailOptions(
+        email: Bool, mailFrom: String?, mailTo: [String], mailCc: [String] = [], mailBcc: [String] = [], mailSubject: String?
+    ) -> EmailOptions? {
+        guard email || mailFrom != nil || !mailTo.isEmpty || !mailCc.isEmpty || !mailBcc.isEmpty || mailSubject != nil
         else { return nil }
         var options = EmailOptions(to: mailTo, cc: mailCc, bcc: mailBcc, subject: mailSubject)
         if let mailFrom { options.from = mailFrom }

@@ -19,9 +19,9 @@ public struct HistoryOptions: ParsableArguments {
         if historyRaw && history == nil { throw ValidationError("--history-raw keeps the payload in the --history folder: give --history") }
     }
 
-    func apply(to settings: inout RunSettings) {
-        settings.history = history
-        settings.historyRaw = historyRaw
+    func apply(to invocation: inout Invocation) {
+        invocation.history = history
+        invocation.historyRaw = historyRaw
     }
 }
 

@@ -3,17 +3,14 @@ import Delivery
 import Insights
 import ReportPipeline
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// `report`: the command line. Thin: it parses options, then hands them to ``ReportRun``.
 public struct ReportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Turn Lightdash's user-activity analytics into a report people read.",
-        discussion: discussion, subcommands: [HistoryCommand.self])
+        discussion: discussion, version: version, subcommands: [HistoryCommand.self])
+
+    /// `report --version`.
+    public static let version = "0.1.0"
 
     @Option(
         name: [.short, .long], parsing: .upToNextOption,
@@ -80,46 +77,29 @@ public struct ReportCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if maxRows < 1 { throw ValidationError("--max-rows must be at least 1, got \(maxRows)") }
-        if summaryRows < 1 { throw ValidationError("--summary-rows must be at least 1, got \(summaryRows)") }
-        if maxInputBytes < 1 { throw ValidationError("--max-input-bytes must be at least 1, got \(maxInputBytes)") }
-        if input.contains(where: \.isEmpty) { throw ValidationError("--input needs a path, or - for standard input") }
-        if !input.isEmpty && server.used {
-            throw ValidationError("--input reads a file; --url and its options fetch from a server: give one or the other")
+        if let problem = Invocation.usageProblem(
+            input: input, output: output, maxRows: maxRows, summaryRows: summaryRows, maxInputBytes: maxInputBytes,
+            previous: previous, serverUsed: server.used)
+        {
+            throw ValidationError(problem)
         }
-        if input.count > 1 && input.contains("-") {
-            throw ValidationError("standard input (-) can only be read alone, not among several --input files")
-        }
-        if output.isEmpty { throw ValidationError("--output needs a folder") }
-        if previous == "-" && input.contains("-") { throw ValidationError("--input and --previous cannot both read standard input") }
-        if previous?.isEmpty == true { throw ValidationError("--previous needs a path") }
+    }
+
+    /// The options as a run takes them.
+    var invocation: Invocation {
+        var v = Invocation(
+            input: input, output: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templates: templates,
+            maxInputBytes: maxInputBytes, quiet: quiet, previous: previous, config: config, thresholds: thresholds,
+            email: delivery.emailOptions(sending: sending.needsEmail), checks: delivery.checks,
+            stepSummaryFile: delivery.stepSummaryFile, server: server.request,
+            send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay, reportURL: delivery.reportURL),
+            reportURL: delivery.reportURL)
+        history.apply(to: &v)
+        return v
     }
 
     public func run() async throws {
-        let generatedAt: Int64
-        switch SourceDateEpoch.parse(getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) }) {
-        case .success(let seconds): generatedAt = seconds ?? Int64(time(nil))
-        case .failure(let error):
-            StandardError.write("error: \(error)\n")
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        var settings = RunSettings(
-            outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templatesDirectory: templates,
-            maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: config,
-            thresholdOverrides: thresholds, email: delivery.emailOptions(sending: sending.needsEmail), checks: delivery.checks,
-            stepSummaryFile: delivery.stepSummaryFile,
-            send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay, reportURL: delivery.reportURL),
-            reportURL: delivery.reportURL)
-        history.apply(to: &settings)
-        let result: ReportRun.Result
-        if input.isEmpty {
-            let events = ConsoleProgress.standardError(quiet: quiet)
-            result = await ReportRun.server(server.request, settings: settings, environment: ProcessEnvironment.current, events: events)
-        } else {
-            let events = ConsoleProgress.standardError(quiet: quiet, reportLines: false, activity: "reporting on")
-            result = await ReportRun.files(input, settings: settings, concurrency: server.concurrency, events: events)
-        }
-        for path in result.written { print(path) }
-        if result.status != .ok { throw ExitCode(result.status.rawValue) }
+        let status = await invocation.run()
+        if status != .ok { throw ExitCode(status.rawValue) }
     }
 }

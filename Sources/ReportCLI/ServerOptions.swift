@@ -61,6 +61,9 @@ public struct ServerOptions: ParsableArguments {
 
     public init() {}
 
+    /// What `--concurrency` may be.
+    static let concurrencyRange = 1...64
+
     /// Whether any option of this group was given.
     var used: Bool {
         url != nil || !projects.isEmpty || projectsFile != nil || allProjects || apiKeyFile != nil || saveRaw != nil || deadline != nil
@@ -93,7 +96,9 @@ public struct ServerOptions: ParsableArguments {
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
             throw ValidationError("--deadline must be between 0 and 86400 seconds, got \(deadline)")
         }
-        if concurrency < 1 || concurrency > 64 { throw ValidationError("--concurrency must be between 1 and 64, got \(concurrency)") }
+        if !Self.concurrencyRange.contains(concurrency) {
+            throw ValidationError("--concurrency must be between 1 and 64, got \(concurrency)")
+        }
         if !(retryBaseDelay >= 0 && retryBaseDelay <= 60) { throw ValidationError("--retry-base-delay must be between 0 and 60 seconds") }
     }
 }

@@ -126,45 +126,58 @@ public enum Style: String, CaseIterable, Sendable {
     case background, bar, barMuted, line, secondaryLine, area, point, pointSecondary, pointHighlight
     case grid, axis, reference, gap, tickLabel, label, valueLabel, strongLabel, note, emptyMessage
 
+    /// `ar-` and the case name in kebab case: `barMuted` -> `ar-bar-muted`.
     public var className: String {
-        var name = "ar-"
-        for c in rawValue {
-            if c.isUppercase {
-                name += "-" + c.lowercased()
-            } else {
-                name.append(c)
-            }
+        switch self {
+        case .background: return "ar-background"
+        case .bar: return "ar-bar"
+        case .barMuted: return "ar-bar-muted"
+        case .line: return "ar-line"
+        case .secondaryLine: return "ar-secondary-line"
+        case .area: return "ar-area"
+        case .point: return "ar-point"
+        case .pointSecondary: return "ar-point-secondary"
+        case .pointHighlight: return "ar-point-highlight"
+        case .grid: return "ar-grid"
+        case .axis: return "ar-axis"
+        case .reference: return "ar-reference"
+        case .gap: return "ar-gap"
+        case .tickLabel: return "ar-tick-label"
+        case .label: return "ar-label"
+        case .valueLabel: return "ar-value-label"
+        case .strongLabel: return "ar-strong-label"
+        case .note: return "ar-note"
+        case .emptyMessage: return "ar-empty-message"
         }
-        return name
     }
 
     /// Presentation attributes (light colours) for viewers without CSS; fixed order.
     func attributes(_ theme: Theme) -> [(String, String)] {
         switch self {
-        case .background: return [("fill", theme.light("bg"))]
-        case .bar: return [("fill", theme.light("accent"))]
-        case .barMuted: return [("fill", theme.light("axis"))]
+        case .background: return [("fill", theme.background.light)]
+        case .bar: return [("fill", theme.accent.light)]
+        case .barMuted: return [("fill", theme.axis.light)]
         case .line:
             return [
-                ("fill", "none"), ("stroke", theme.light("accent")), ("stroke-width", "2"), ("stroke-linejoin", "round"),
+                ("fill", "none"), ("stroke", theme.accent.light), ("stroke-width", "2"), ("stroke-linejoin", "round"),
                 ("stroke-linecap", "round"),
             ]
         case .secondaryLine:
             return [
-                ("fill", "none"), ("stroke", theme.light("secondary")), ("stroke-width", "2"), ("stroke-linejoin", "round"),
+                ("fill", "none"), ("stroke", theme.secondary.light), ("stroke-width", "2"), ("stroke-linejoin", "round"),
                 ("stroke-linecap", "round"),
             ]
-        case .area: return [("fill", theme.light("accent")), ("fill-opacity", "0.15")]
-        case .point: return [("fill", theme.light("accent"))]
-        case .pointSecondary: return [("fill", theme.light("secondary"))]
-        case .pointHighlight: return [("fill", theme.light("bg")), ("stroke", theme.light("fg")), ("stroke-width", "2")]
-        case .grid: return [("stroke", theme.light("grid")), ("stroke-width", "1")]
-        case .axis: return [("stroke", theme.light("axis")), ("stroke-width", "1")]
-        case .reference: return [("stroke", theme.light("muted")), ("stroke-width", "1"), ("stroke-dasharray", "4 3")]
-        case .gap: return [("fill", theme.light("gap"))]
-        case .tickLabel, .note: return [("fill", theme.light("muted"))]
-        case .label, .valueLabel, .strongLabel: return [("fill", theme.light("fg"))]
-        case .emptyMessage: return [("fill", theme.light("muted"))]
+        case .area: return [("fill", theme.accent.light), ("fill-opacity", "0.15")]
+        case .point: return [("fill", theme.accent.light)]
+        case .pointSecondary: return [("fill", theme.secondary.light)]
+        case .pointHighlight: return [("fill", theme.background.light), ("stroke", theme.text.light), ("stroke-width", "2")]
+        case .grid: return [("stroke", theme.grid.light), ("stroke-width", "1")]
+        case .axis: return [("stroke", theme.axis.light), ("stroke-width", "1")]
+        case .reference: return [("stroke", theme.mutedText.light), ("stroke-width", "1"), ("stroke-dasharray", "4 3")]
+        case .gap: return [("fill", theme.gap.light)]
+        case .tickLabel, .note: return [("fill", theme.mutedText.light)]
+        case .label, .valueLabel, .strongLabel: return [("fill", theme.text.light)]
+        case .emptyMessage: return [("fill", theme.mutedText.light)]
         }
     }
 

@@ -146,17 +146,26 @@ extension ChartFormat {
         let hundredths = (value * 100).rounded()
         guard abs(hundredths) < 9e15 else { return "0" }
         let units = Int(hundredths)
-        let whole = String(abs(units) / 100)
-        var fraction = abs(units) % 100
-        var text = (units < 0 ? "-" : "") + whole
-        if fraction > 0 {
-            var digits = fraction < 10 ? "0" + String(fraction) : String(fraction)
-            if digits.hasSuffix("0") {
-                digits.removeLast()
-                fraction /= 10
+        // Written right to left into a small buffer: one String per call, no concatenation.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var end = 24
+            func put(_ byte: UInt8) {
+                end -= 1
+                buffer[end] = byte
             }
-            text += "." + digits
+            var whole = units.magnitude / 100
+            let fraction = units.magnitude % 100
+            if fraction > 0 {
+                if fraction % 10 != 0 { put(0x30 + UInt8(fraction % 10)) }
+                put(0x30 + UInt8(fraction / 10))
+                put(0x2E)
+            }
+            repeat {
+                put(0x30 + UInt8(whole % 10))
+                whole /= 10
+            } while whole > 0
+            if units < 0 { put(0x2D) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
         }
-        return text
     }
 }

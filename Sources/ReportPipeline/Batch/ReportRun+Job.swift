@@ -1,3 +1,4 @@
+import ActivityModel
 import ReportRendering
 import Secrets
 
@@ -35,9 +36,16 @@ extension ReportRun {
         var sourceName = job.label
         var outcome = JobOutcome(row: ProjectIndexRow(name: job.name, uuid: job.key, failure: "failed"))
         do throws(ReportError) {
-            let payload = try await source.load(job, events: events)
-            sourceName = payload.source
-            let loaded = try Stages.validate(payload)
+            let loaded: LoadedActivity
+            let payload: Payload
+            do {
+                let input = try await source.load(job, events: events)
+                sourceName = input.source
+                loaded = try Stages.validate(input)
+                // The bytes are kept only for --save-raw: a large (mapped) input is given back
+                // before the report is made.
+                payload = input.rawCopy == nil && !inputs.settings.historyRaw ? Payload(bytes: [], source: input.source) : input
+            }
             let historyFolder = inputs.settings.history.map { HistoryStore.folder($0, job: job) }
             let history = try historyFolder.map { f throws(ReportError) in
                 try HistoryStore.load(f, project: job.project, files: inputs.files)

@@ -29,11 +29,15 @@ public protocol FileReading: Sendable {
     func exists(_ path: String) -> Bool
     /// Whether `path` is a folder.
     func isFolder(_ path: String) -> Bool
+    /// A payload: all of `path` (or standard input for `-`), refusing more than `limit` bytes;
+    /// a large file may come mapped instead of read.
+    func payload(_ path: String, limit: Int) throws(InputError) -> InputBytes
     /// The names in folder `path` (without `.` and `..`), sorted; nil when it cannot be listed.
     func list(_ path: String) -> [String]?
 }
 
 extension FileReading {
+    public func payload(_ path: String, limit: Int) throws(InputError) -> InputBytes { InputBytes(try read(path, limit: limit)) }
     public func list(_ path: String) -> [String]? { FileIO.list(path) }
 }
 
@@ -46,6 +50,7 @@ public struct LocalFiles: FileReading {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
+    public func payload(_ path: String, limit: Int) throws(InputError) -> InputBytes { try FileIO.payload(path, limit: limit) }
 }
 
 enum FileIO {
@@ -76,6 +81,27 @@ enum FileIO {
         let left = max(Int64(st.st_size) - Int64(offset), 0)
         if left > Int64(limit) { throw .tooLarge(path: name, size: left, limit: limit) }
         return Int(left)
+    }
+
+    /// Regular files from this size on are mapped rather than read.
+    static let mapThreshold = 4 << 20
+
+    /// Like ``read(_:limit:)``, but a regular file of ``mapThreshold`` bytes or more is mapped:
+    /// no copy of it is made, and its pages can be given back while it is parsed.
+    static func payload(_ path: String, limit: Int) throws(InputError) -> InputBytes {
+        var st = stat()
+        guard path != "-", stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int64(st.st_size) >= Int64(mapThreshold),
+            Int64(st.st_size) <= Int64(limit)
+        else { return InputBytes(try read(path, limit: limit)) }
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { throw .unreadable(FileError(path: path, reason: errnoText())) }
+        defer { close(fd) }
+        // The size again from the open file (it may have changed since `stat`).
+        var opened = stat()
+        guard fstat(fd, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG, Int64(opened.st_size) <= Int64(limit),
+            let mapped = InputBytes(mapping: fd, count: Int(opened.st_size))
+        else { return InputBytes(try readAll(fd: fd, name: path, limit: limit, sizeHint: Int(st.st_size))) }
+        return mapped
     }
 
     static func readAll(fd: Int32, name: String, limit: Int, sizeHint: Int = 0) throws(InputError) -> [UInt8] {

@@ -11,6 +11,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case noInput = 66
     /// The server is unreachable or failing, or a message could not be delivered.
     case unavailable = 69
+    /// A system library the run needs (librsvg for `--email`) cannot be loaded.
+    case libraryMissing = 72
     /// An output cannot be written.
     case cannotWrite = 73
     /// Authentication or permission refused.
@@ -25,6 +27,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .noInput:
             return "the input, --previous or --config file, or templates folder is missing or unreadable, or the server has no such project"
         case .unavailable: return "the server is unreachable or failing, or a message could not be delivered (after retries)"
+        case .libraryMissing: return "a system library the run needs cannot be loaded (librsvg, for --email's PNG charts)"
         case .cannotWrite: return "an output file cannot be written, or the --history folder cannot take the run's record"
         case .noPermission:
             return

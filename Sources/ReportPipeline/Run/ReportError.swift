@@ -31,6 +31,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case check(DeliveryError)
     /// The email cannot be made.
     case email(DeliveryError)
+    /// A system library the run needs (librsvg for `--email`) cannot be loaded.
+    case library(LibraryMissing)
     /// The report (or the index) cannot be written.
     case write(FileError)
     /// The index of a batch cannot be written.
@@ -63,6 +65,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .payload(.server(let code, _, _)) where code == 401 || code == 403: return .noPermission
         case .payload, .previousInvalid, .render, .historyImport: return .dataInvalid
         case .write, .writeIndex, .stepSummary, .saveRaw, .history: return .cannotWrite
+        case .library: return .libraryMissing
         case .fetch(let failure):
             switch failure.kind {
             case .refused: return .noPermission
@@ -88,6 +91,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .render(let e): return "\(e)"
         case .check(let e): return "\(e)"
         case .email(let e): return "email: \(e)"
+        case .library(let e): return e.description
         case .write(let e): return "cannot write the report: \(e)"
         case .writeIndex(let e): return "cannot write the index: \(e)"
         case .stepSummary(let path, let e): return "--github-summary: cannot append to \(path): \(e.reason)"

@@ -1,3 +1,4 @@
+import Delivery
 public import Insights
 public import ReportRendering
 public import Secrets
@@ -69,6 +70,14 @@ public struct RunInputs: Sendable {
             }
         }
         let templates = try loadTemplates(settings.templatesDirectory, files: files)
+        if settings.email != nil {
+            // librsvg is loaded here, once, so that a run without it stops before any report.
+            do {
+                try PNGRenderer.load()
+            } catch {
+                throw .library(error)
+            }
+        }
         return RunInputs(
             settings: settings, thresholds: thresholds, previous: previous, templates: templates, send: send, files: files)
     }

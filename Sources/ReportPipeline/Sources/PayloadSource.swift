@@ -24,7 +24,7 @@ public struct FileSource: PayloadSource {
 
     public func load(_ job: ReportJob, events: some RunEvents) async throws(ReportError) -> Payload {
         do {
-            return Payload(bytes: try files.read(job.input, limit: maxInputBytes), source: Self.name(job.input))
+            return Payload(input: try files.payload(job.input, limit: maxInputBytes), source: Self.name(job.input))
         } catch {
             throw .input(error)
         }

@@ -28,15 +28,23 @@ public struct ReportJob: Sendable, Equatable {
 
 /// Load's output: a payload's bytes, what they are called in messages, and what to keep of them.
 public struct Payload: Sendable {
-    public var bytes: [UInt8]
+    /// The bytes: in memory, or a large input file mapped.
+    public var input: InputBytes
     /// A path, "standard input", or the URL fetched.
     public var source: String
     /// `--save-raw`: where to keep the bytes exactly as received, once the report is written.
     public var rawCopy: String?
 
     public init(bytes: [UInt8], source: String, rawCopy: String? = nil) {
-        self.bytes = bytes
+        self.init(input: InputBytes(bytes), source: source, rawCopy: rawCopy)
+    }
+
+    public init(input: InputBytes, source: String, rawCopy: String? = nil) {
+        self.input = input
         self.source = source
         self.rawCopy = rawCopy
     }
+
+    /// The bytes as an array (a copy when the input is a mapped file).
+    public var bytes: [UInt8] { input.bytes }
 }

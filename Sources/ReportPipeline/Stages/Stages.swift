@@ -40,7 +40,11 @@ public enum Stages {
     /// Validate: bytes -> typed activity and data notes.
     public static func validate(_ payload: Payload) throws(ReportError) -> LoadedActivity {
         do {
-            return try PayloadDecoder.decode(payload.bytes)
+            let input = payload.input
+            return try input.withUnsafeBufferPointer { buffer throws(LoadError) in
+                // A mapped file's pages go back to the system as they are read.
+                try PayloadDecoder.decode(buffer, progress: input.isMapped ? { input.releasePages(before: $0) } : nil)
+            }
         } catch {
             throw .payload(error)
         }
