@@ -42,6 +42,7 @@ public enum HTMLReport {
             findings(content, insights)
             headline(content, insights, charts: charts, daily: daily)
             dataNotes(content, insights.dataNotes)
+            OverTimeSection.append(content, insights, charts: charts)
             for section in Sections.lists(activity, limit: options.maxRows) {
                 list(content, section, maxRows: options.maxRows, charts: charts)
             }

@@ -1,4 +1,5 @@
 import ActivityModel
+import Charts
 public import Insights
 import Markup
 
@@ -20,6 +21,8 @@ public struct ProjectIndexRow: Sendable, Equatable {
     public var inactiveUsers: Int?
     /// Why there is no report, one line; nil for a project that succeeded.
     public var failure: String?
+    /// With `--history`: active users of the last 12 weeks (`overTime.weeks`), oldest first, nil for a gap.
+    public var weekly: [Double?]?
 
     public init(
         name: String, uuid: String, folder: String? = nil, users: Int? = nil, activeUsers: Int? = nil,
@@ -44,6 +47,7 @@ public struct ProjectIndexRow: Sendable, Equatable {
             name: name, uuid: uuid, folder: folder, users: insights.users.total, activeUsers: insights.activity.activeUsers,
             activePercent: insights.activity.activePercent, weekOverWeek: insights.trend.changeActiveUsers,
             inactiveUsers: insights.inactive.count)
+        weekly = insights.overTime.map(OverTimeSection.compactValues)
     }
 
     /// The name, or a placeholder for an empty one.
@@ -131,7 +135,10 @@ public enum ProjectIndex {
                     tr.append("td", ["colspan": String(columns.count - 1), "class": "failed"], text: "No report: " + failure)
                     continue
                 }
-                for value in cells(row) { tr.append("td", ["class": "num"], text: value) }
+                for (index, value) in cells(row).enumerated() {
+                    let td = tr.append("td", ["class": "num"], text: value)
+                    if index == 1, let weekly = row.weekly { sparkline(weekly, into: td) }
+                }
                 let td = tr.append("td")
                 if let folder = row.safeFolder {
                     td.append("a", ["href": folder + "/report.html"], text: "report")
@@ -159,9 +166,21 @@ public enum ProjectIndex {
                 continue
             }
             let link = row.safeFolder.map { "[report](" + $0 + "/report.html)" } ?? " "
-            md += "| " + project + " | " + cells(row).map(MarkdownText.own).joined(separator: " | ") + " | " + link + " |\n"
+            var shown = cells(row)
+            if let weekly = row.weekly { shown[1] += " " + OverTimeSection.blocks(weekly) }
+            md += "| " + project + " | " + shown.map(MarkdownText.own).joined(separator: " | ") + " | " + link + " |\n"
         }
         md += "\n_Made by ActivityReport at " + MarkdownText.own(Format.timestamp(generatedAt)) + "._\n"
         return Array(MarkdownSummary.clamp(md).utf8)
+    }
+
+    /// With `--history`: the 12 weeks of active users beside the count, gaps as breaks in the line.
+    static func sparkline(_ weekly: [Double?], into td: Element) {
+        let doc = Sparkline.document(
+            values: weekly, label: "Active users, last \(weekly.count) weeks", format: { Format.integer(Int($0)) }, unit: "week")
+        if let svg = doc.root {
+            td.append("br")
+            td.append("span", ["class": "spark"]).appendCopy(of: svg)
+        }
     }
 }
