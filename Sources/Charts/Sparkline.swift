@@ -4,20 +4,21 @@ public import Markup
 /// and a dot on the last value. `label` names it (`<title>`); the `<desc>` says where the series
 /// started and ended.
 public enum Sparkline {
-    /// The sparkline as a standalone SVG document.
+    /// The sparkline as a standalone SVG document; `unit` names the step between two values.
     public static func document(
         values: [Double?], label: String, width: Double = 96, height: Double = 28,
-        format: @Sendable (Double) -> String = { ChartFormat.decimal($0, maxDecimals: 2) }, theme: Theme = .standard
+        format: @Sendable (Double) -> String = { ChartFormat.decimal($0, maxDecimals: 2) }, unit: String = "day",
+        theme: Theme = .standard
     ) -> Document {
         SVGRenderer.render(
-            scene(values: values, label: label, width: width, height: height, format: format, theme: theme), theme: theme,
+            scene(values: values, label: label, width: width, height: height, format: format, unit: unit, theme: theme), theme: theme,
             extraClass: "ar-sparkline")
     }
 
     /// The scene of ``document(values:label:width:height:format:theme:)``.
     public static func scene(
         values: [Double?], label: String, width: Double = 96, height: Double = 28,
-        format: (Double) -> String = { ChartFormat.decimal($0, maxDecimals: 2) }, theme: Theme = .standard
+        format: (Double) -> String = { ChartFormat.decimal($0, maxDecimals: 2) }, unit: String = "day", theme: Theme = .standard
     ) -> Scene {
         let pad = 4.0
         let plot = Box(x: pad, y: pad, width: width - 2 * pad, height: height - 2 * pad)
@@ -29,7 +30,7 @@ public enum Sparkline {
             return Scene(width: width, height: height, title: label, summary: summary, plot: plot, nodes: b.nodes)
         }
         summary =
-            "From \(format(firstValue)) to \(format(lastValue)) over \(values.count) \(values.count == 1 ? "day" : "days"), between \(format(lo)) and \(format(hi))."
+            "From \(format(firstValue)) to \(format(lastValue)) over \(values.count) \(values.count == 1 ? unit : unit + "s"), between \(format(lo)) and \(format(hi))."
         // Equal values: a flat line in the middle.
         let domain = lo == hi ? (lo - 1)...(hi + 1) : lo...hi
         let y = LinearScale(domain: domain, range: (plot.maxY, plot.y))

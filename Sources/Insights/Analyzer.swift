@@ -2,10 +2,11 @@ public import ActivityModel
 
 /// Turns a ``LoadedActivity`` (and optionally an earlier run) into ``Insights``.
 public enum Analyzer {
-    /// Every metric, the comparison with `previous` when given, and the findings drawn with
-    /// `thresholds`. Pure: the same arguments give the same value.
+    /// Every metric, the comparison with `previous` when given, the weekly points of `history`
+    /// when given, and the findings drawn with `thresholds`. Pure: the same arguments give the
+    /// same value.
     public static func analyze(
-        _ loaded: LoadedActivity, previous: Previous? = nil, thresholds: Thresholds = Thresholds()
+        _ loaded: LoadedActivity, previous: Previous? = nil, history: History? = nil, thresholds: Thresholds = Thresholds()
     ) -> Insights {
         let a = loaded.activity
         var notes = loaded.diagnostics
@@ -59,6 +60,7 @@ public enum Analyzer {
                             : "The previous report is newer (\(then.long)) than this one (\(now.long)); its changes read backwards."))
             }
         }
+        if let history { addOverTime(&insights, series: a.activeUsersSeries, history: history) }
         insights.findings = Findings.draw(insights, thresholds: thresholds)
         return insights
     }
@@ -79,5 +81,23 @@ public enum Analyzer {
     static func codePointsPrecede(_ a: String, _ b: String) -> Bool {
         // UTF-8 keeps the order of code points, so the bytes can be compared instead of decoded scalars.
         a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// Sets `overTime` from `history` (the records' skip notes join the data notes); without a
+    /// day (no daily series) there is nothing to place the weeks on, and a note says so.
+    static func addOverTime(_ insights: inout Insights, series: [ActiveUsersDay], history: History) {
+        insights.dataNotes += history.notes
+        guard let day = insights.trend.asOf else {
+            insights.dataNotes.append(
+                Diagnostic(
+                    code: "history-no-day",
+                    message:
+                        "The payload has no daily series, so this run has no day: it is neither placed among the history records nor kept as one."
+                ))
+            return
+        }
+        let made = overTime(insights, day: day, series: series, history: history)
+        insights.overTime = made.overTime
+        insights.dataNotes += made.notes
     }
 }

@@ -14,8 +14,8 @@ public enum Findings {
     /// `thresholds.maxFindings`: `act` and `watch` findings are kept first.
     public static func draw(_ s: Insights, thresholds t: Thresholds) -> [Finding] {
         let rules: [(Insights, Thresholds) -> Finding?] = [
-            weeklyChange, belowPeak, longTrend, sinceLastActive, sinceLastShare, activeShare, inactiveSeats, sinceLastInactive,
-            otherRoles, concentration, creators, topDashboard, sinceLastUsers,
+            weeklyChange, belowPeak, longTrend, overTimeChange, overTimeExtreme, sinceLastActive, sinceLastShare, activeShare,
+            inactiveSeats, sinceLastInactive, otherRoles, concentration, creators, topDashboard, sinceLastUsers,
         ]
         let made = rules.enumerated().compactMap { i, rule in rule(s, t).map { (i, $0) } }
         let ordered = made.sorted { x, y in

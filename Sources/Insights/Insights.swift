@@ -13,6 +13,8 @@ public struct Insights: Sendable, Equatable {
     public var content: Content
     /// The change of every headline number since an earlier run; nil without one.
     public var comparison: Comparison?
+    /// Weekly points and changes from the records of earlier runs (`--history`); nil without it.
+    public var overTime: OverTime?
     /// The thresholds the findings were drawn with.
     public var thresholds: Thresholds
     /// What the numbers say, most important first (at most `thresholds.maxFindings`).
@@ -24,8 +26,9 @@ public struct Insights: Sendable, Equatable {
         users: Users, activity: Activity, trend: Trend, concentration: Concentration = .init(),
         inactive: Inactive = .init(), creators: Creators = .init(), content: Content = .init(),
         comparison: Comparison? = nil, thresholds: Thresholds = .init(), findings: [Finding] = [],
-        dataNotes: [Diagnostic] = []
+        dataNotes: [Diagnostic] = [], overTime: OverTime? = nil
     ) {
+        self.overTime = overTime
         self.users = users
         self.activity = activity
         self.trend = trend

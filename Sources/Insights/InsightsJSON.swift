@@ -60,6 +60,15 @@ public enum InsightsJSON {
 
     /// The document ``encode(_:)`` prints, as a tree: what `--check` looks its paths up in.
     public static func tree(_ s: Insights) -> JSONValue {
+        guard let o = s.overTime, case .object(var members) = tree(withoutOverTime: s),
+            let at = members.firstIndex(where: { $0.0 == "findings" })
+        else { return tree(withoutOverTime: s) }
+        // Only with `--history`: without it the file is as before the key was added.
+        members.insert(("overTime", overTime(o)), at: at)
+        return .object(members)
+    }
+
+    static func tree(withoutOverTime s: Insights) -> JSONValue {
         .object([
             ("schemaVersion", .int(schemaVersion)),
             (
@@ -164,6 +173,44 @@ public enum InsightsJSON {
             ),
             ("dataNotes", .array(s.dataNotes.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) })),
             ("thresholds", .object(s.thresholds.all.map { ($0.name, .decimal($0.value, places: 4)) })),
+        ])
+    }
+
+    static func overTime(_ o: Insights.OverTime) -> JSONValue {
+        .object([
+            ("asOf", .string(o.asOf.iso)),
+            ("records", .int(o.records)),
+            ("weeks", .array(o.weeks.map(week))),
+            (
+                "changes",
+                .array(
+                    o.changes.map { c in
+                        .object([("weeks", .int(c.weeks)), ("since", .string(c.since.iso)), ("changes", .array(c.deltas.map(delta)))])
+                    })
+            ),
+            ("lowestInWeeks", .optional(o.lowestInWeeks, JSONValue.int)),
+            ("highestInWeeks", .optional(o.highestInWeeks, JSONValue.int)),
+        ])
+    }
+
+    static func week(_ w: Insights.Week) -> JSONValue {
+        .object([
+            ("weekEnding", .string(w.ending.iso)),
+            ("date", date(w.day)),
+            ("source", .optional(w.source) { .string($0.rawValue) }),
+            ("activeUsers", .optional(w.activeUsers, JSONValue.int)),
+            ("activePercent", decimal(w.activePercent)),
+            ("users", .optional(w.users) { .int($0.total) }),
+            ("inactive", .optional(w.inactive, JSONValue.int)),
+            (
+                "byRole",
+                .optional(w.users) { u in
+                    .object([
+                        ("admins", .int(u.admins)), ("editors", .int(u.editors)), ("interactiveViewers", .int(u.interactiveViewers)),
+                        ("viewers", .int(u.viewers)), ("other", .int(u.other)),
+                    ])
+                }
+            ),
         ])
     }
 

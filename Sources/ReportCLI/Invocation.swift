@@ -33,6 +33,9 @@ struct Invocation: Equatable {
     var send = Invocation.sendSettings(FetchRequest())
     /// `--report-url`: where the output folder is published, for the links of the email and summary.
     var reportURL: String?
+    /// `--history`, `--history-raw` (read by ArgumentParser only).
+    var history: String?
+    var historyRaw = false
 
     /// The send settings of a command line without sending options: the server options' timeout
     /// and retry delay, as ``SendOptions/settings(timeout:retryBaseDelay:)`` takes them.
@@ -73,11 +76,13 @@ struct Invocation: Equatable {
             StandardError.write("error: \(error)\n")
             return .usage
         }
-        let settings = RunSettings(
+        var settings = RunSettings(
             outputDirectory: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templatesDirectory: templates,
             maxInputBytes: maxInputBytes, generatedAt: generatedAt, quiet: quiet, previous: previous, configFile: config,
             thresholdOverrides: thresholds, email: email, checks: checks, stepSummaryFile: stepSummaryFile, send: send,
             reportURL: reportURL)
+        settings.history = history
+        settings.historyRaw = historyRaw
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

@@ -47,6 +47,10 @@ extension ReportCommand {
         replies are final. --digest sends one message after the index of a many-report run; \
         --dry-run-send only says what would be sent to whom.
 
+        History: --history DIR keeps a record of each run (its insights.json, DIR[/PROJECT]/DAY.insights.json, \
+        written after the report) and reads the earlier ones: the report gains an "Over time" section of \
+        up to 52 weeks. report history import DIR FILE... turns saved payloads into records.
+
         Exit codes:
         \(ExitStatus.table)
 

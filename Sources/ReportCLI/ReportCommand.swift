@@ -7,7 +7,7 @@ import ReportPipeline
 public struct ReportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Turn Lightdash's user-activity analytics into a report people read.",
-        discussion: discussion, version: version)
+        discussion: discussion, version: version, subcommands: [HistoryCommand.self])
 
     /// `report --version`.
     public static let version = "0.1.0"
@@ -62,6 +62,9 @@ public struct ReportCommand: AsyncParsableCommand {
         transform: { (text: String) throws -> ThresholdAssignment in try ThresholdAssignment(parsing: text) })
     var thresholds: [ThresholdAssignment] = []
 
+    @OptionGroup(title: "History")
+    var history: HistoryOptions
+
     @OptionGroup(title: "Email and CI")
     var delivery: DeliveryOptions
 
@@ -84,13 +87,15 @@ public struct ReportCommand: AsyncParsableCommand {
 
     /// The options as a run takes them.
     var invocation: Invocation {
-        Invocation(
+        var v = Invocation(
             input: input, output: output, title: title, maxRows: maxRows, summaryRows: summaryRows, templates: templates,
             maxInputBytes: maxInputBytes, quiet: quiet, previous: previous, config: config, thresholds: thresholds,
             email: delivery.emailOptions(sending: sending.needsEmail), checks: delivery.checks,
             stepSummaryFile: delivery.stepSummaryFile, server: server.request,
             send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay, reportURL: delivery.reportURL),
             reportURL: delivery.reportURL)
+        history.apply(to: &v)
+        return v
     }
 
     public func run() async throws {

@@ -50,6 +50,7 @@ public enum HTMLReport {
             findings(content, insights)
             headline(content, insights, charts: pair, daily: daily)
             dataNotes(content, insights.dataNotes)
+            OverTimeSection.append(content, insights, charts: pair)
             for section in Sections.lists(activity, limit: options.maxRows) {
                 list(content, section, maxRows: options.maxRows, charts: pair)
             }

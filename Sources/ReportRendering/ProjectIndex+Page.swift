@@ -26,6 +26,8 @@ extension ProjectIndex {
             tr.append("td", ["class": "num optional"], text: row.users.map(Format.integer) ?? "–")
             let active = tr.append("td", ["class": "num active"], text: row.activePercent.map(Format.percent) ?? "–")
             if let count = row.activeUsers { active.append("span", ["class": "count"], text: Format.count(count, "user")) }
+            // With --history: the last 12 weeks of active users.
+            if let weekly = row.weekly { sparkline(weekly, into: active) }
             weekOverWeek(row, into: tr.append("td", ["class": "num wow"]))
             tr.append("td", ["class": "num optional"], text: row.inactiveUsers.map(Format.integer) ?? "–")
         }

@@ -1,4 +1,5 @@
 public import ActivityModel
+import Charts
 public import Insights
 import Markup
 
@@ -28,6 +29,8 @@ public struct ProjectIndexRow: Sendable, Equatable {
     public var activeUserIDs: Set<String>?
     /// Why there is no report, one line; nil for a project that succeeded.
     public var failure: String?
+    /// With `--history`: active users of the last 12 weeks (`overTime.weeks`), oldest first, nil for a gap.
+    public var weekly: [Double?]?
 
     public init(
         name: String, uuid: String, folder: String? = nil, users: Int? = nil, activeUsers: Int? = nil,
@@ -56,6 +59,7 @@ public struct ProjectIndexRow: Sendable, Equatable {
         act = insights.findings.filter { $0.severity == .act }.count
         watch = insights.findings.filter { $0.severity == .watch }.count
         self.activeUserIDs = activeUserIDs
+        weekly = insights.overTime.map(OverTimeSection.compactValues)
     }
 
     /// The uuids of `tableMostQueries` (the users active in the last 7 days), or nil when one is
@@ -159,9 +163,21 @@ public enum ProjectIndex {
                 continue
             }
             let link = row.safeFolder.map { "[report](" + $0 + "/report.html)" } ?? " "
-            md += "| " + project + " | " + cells(row).map(MarkdownText.own).joined(separator: " | ") + " | " + link + " |\n"
+            var shown = cells(row)
+            if let weekly = row.weekly { shown[1] += " " + OverTimeSection.blocks(weekly) }
+            md += "| " + project + " | " + shown.map(MarkdownText.own).joined(separator: " | ") + " | " + link + " |\n"
         }
         md += "\n_Made by ActivityReport at " + MarkdownText.own(Format.timestamp(generatedAt)) + "._\n"
         return Array(MarkdownSummary.clamp(md).utf8)
+    }
+
+    /// With `--history`: the 12 weeks of active users beside the count, gaps as breaks in the line.
+    static func sparkline(_ weekly: [Double?], into td: Element) {
+        let doc = Sparkline.document(
+            values: weekly, label: "Active users, last \(weekly.count) weeks", format: { Format.integer(Int($0)) }, unit: "week")
+        if let svg = doc.root {
+            td.append("br")
+            td.append("span", ["class": "spark"]).appendCopy(of: svg)
+        }
     }
 }

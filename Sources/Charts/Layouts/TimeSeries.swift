@@ -28,6 +28,9 @@ public struct DailySeries: Equatable, Sendable {
     public var valueText: @Sendable (Double) -> String
     /// Tooltip of a point.
     public var tooltip: @Sendable (DailyValue) -> String
+    /// Days between two values: 1 for a daily series, 7 for a weekly one (a missing value is
+    /// shaded over that many days).
+    public var stepDays = 1
 
     public enum TickFormat: Sendable { case number, percent }
 
@@ -50,7 +53,7 @@ public struct DailySeries: Equatable, Sendable {
 
     public static func == (a: DailySeries, b: DailySeries) -> Bool {
         a.name == b.name && a.values == b.values && a.line == b.line && a.point == b.point && a.area == b.area
-            && a.domain == b.domain && a.integer == b.integer
+            && a.domain == b.domain && a.integer == b.integer && a.stepDays == b.stepDays
     }
 }
 
@@ -148,12 +151,13 @@ public enum TimeSeriesLayout {
         _ s: DailySeries, x: DayScale, y: LinearScale, plot: Box, dayWidth: Double, highlight: Day?,
         builder b: inout SceneBuilder
     ) {
-        // Shade runs of missing days.
+        // Shade runs of missing values, each as wide as the days between two values.
         var run: [Day] = []
+        let stepWidth = dayWidth * Double(max(1, s.stepDays))
         func flush() {
             guard let a = run.first, let z = run.last else { return }
-            let left = max(plot.x, x(a) - dayWidth / 2)
-            let right = min(plot.maxX, x(z) + dayWidth / 2)
+            let left = max(plot.x, x(a) - stepWidth / 2)
+            let right = min(plot.maxX, x(z) + stepWidth / 2)
             let label = a == z ? a.long : a.long + " to " + z.long
             b.add(
                 .init(

@@ -44,15 +44,26 @@ extension ReportRun {
                 loaded = try Stages.validate(input)
                 // The bytes are kept only for --save-raw: a large (mapped) input is given back
                 // before the report is made.
-                payload = input.rawCopy == nil ? Payload(bytes: [], source: input.source) : input
+                payload = input.rawCopy == nil && !inputs.settings.historyRaw ? Payload(bytes: [], source: input.source) : input
             }
-            let insights = Stages.analyze(loaded, inputs: inputs)
+            let historyFolder = inputs.settings.history.map { HistoryStore.folder($0, job: job) }
+            let history = try historyFolder.map { f throws(ReportError) in
+                try HistoryStore.load(f, project: job.project, files: inputs.files)
+            }
+            let insights = Stages.analyze(loaded, inputs: inputs, history: history)
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)
             for check in report.checks { say(.check, check.line) }
             outcome.staged = try ReportWriter.stage(report, payload: payload, into: output, folder: job.folder, settings: inputs.settings)
             outcome.checksFailed = report.checksFailed
             outcome.row = report.indexRow
+            if let historyFolder {
+                // Written after the output folder is committed (ReportWriter.deliver): the record of
+                // a run whose report failed is not kept.
+                outcome.staged?.history = HistoryStore.record(
+                    insights, payload: payload, source: secrets.redact(payload.source), folder: historyFolder, project: job.project,
+                    raw: inputs.settings.historyRaw)
+            }
             // Sent once the output folder is committed: the files stay whatever happens to the messages.
             let mail = report.files.first { $0.path == "report.eml" }.map { (name: "report.eml", bytes: $0.bytes) }
             outcome.outgoing = Sender.Outgoing(mail: mail, post: report.post)

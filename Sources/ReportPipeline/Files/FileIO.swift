@@ -32,10 +32,13 @@ public protocol FileReading: Sendable {
     /// A payload: all of `path` (or standard input for `-`), refusing more than `limit` bytes;
     /// a large file may come mapped instead of read.
     func payload(_ path: String, limit: Int) throws(InputError) -> InputBytes
+    /// The names in folder `path` (without `.` and `..`), sorted; nil when it cannot be listed.
+    func list(_ path: String) -> [String]?
 }
 
 extension FileReading {
     public func payload(_ path: String, limit: Int) throws(InputError) -> InputBytes { InputBytes(try read(path, limit: limit)) }
+    public func list(_ path: String) -> [String]? { FileIO.list(path) }
 }
 
 /// The machine's files.
@@ -163,6 +166,20 @@ enum ByteCount {
 }
 
 extension FileIO {
+    /// The names in folder `path` (without `.` and `..`) in byte order; nil when it cannot be opened.
+    static func list(_ path: String) -> [String]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { p in
+                p.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
     /// Writes all of `bytes` to `fd`; the reason when it cannot.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
         var failure: String?

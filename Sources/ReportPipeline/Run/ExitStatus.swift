@@ -28,7 +28,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
             return "the input, --previous or --config file, or templates folder is missing or unreadable, or the server has no such project"
         case .unavailable: return "the server is unreachable or failing, or a message could not be delivered (after retries)"
         case .libraryMissing: return "a system library the run needs cannot be loaded (librsvg, for --email's PNG charts)"
-        case .cannotWrite: return "an output file cannot be written"
+        case .cannotWrite: return "an output file cannot be written, or the --history folder cannot take the run's record"
         case .noPermission:
             return
                 "authentication or permission refused (401/403 from the server, or saved in the input; the SMTP login or a webhook refused)"

@@ -45,6 +45,11 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case fetch(FetchFailure)
     /// The token sees no project.
     case noProjects
+    /// `--history` cannot take this run's record (checked before the report is written), or the
+    /// record could not be written after it.
+    case history(FileError)
+    /// `report history import`: a file is neither a payload nor an insights.json, or covers no day.
+    case historyImport(String)
     /// A message (email, Slack, Teams) could not be sent; the report's files stay written.
     case send(SendFailure)
 
@@ -58,8 +63,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             if case .tooLarge = e { return .dataInvalid }
             return .noInput
         case .payload(.server(let code, _, _)) where code == 401 || code == 403: return .noPermission
-        case .payload, .previousInvalid, .render: return .dataInvalid
-        case .write, .writeIndex, .stepSummary, .saveRaw: return .cannotWrite
+        case .payload, .previousInvalid, .render, .historyImport: return .dataInvalid
+        case .write, .writeIndex, .stepSummary, .saveRaw, .history: return .cannotWrite
         case .library: return .libraryMissing
         case .fetch(let failure):
             switch failure.kind {
@@ -74,7 +79,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .usage(let text), .missing(let text), .templates(let text): return text
+        case .usage(let text), .missing(let text), .templates(let text), .historyImport(let text): return text
         case .input(.unreadable(let e)): return "cannot read input: \(e.reason)"
         case .input(.tooLarge(_, let size, let limit)): return "the input is " + InputError.tooLargeText(size: size, limit: limit)
         case .payload(.invalid(let problems, let more)): return LoadError.invalid(problems, more: more).description
@@ -91,6 +96,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .writeIndex(let e): return "cannot write the index: \(e)"
         case .stepSummary(let path, let e): return "--github-summary: cannot append to \(path): \(e.reason)"
         case .saveRaw(let e): return "cannot write --save-raw: \(e)"
+        case .history(let e): return "--history: \(e)"
         case .fetch(let f): return f.description
         case .noProjects: return "the organisation has no projects that this token can see"
         case .send(let f): return f.description

@@ -15,11 +15,14 @@ public struct RunInputs: Sendable {
     public var templates: Templates
     /// The SMTP password, the webhook URLs and the rest of what sending needs; nil when nothing is sent.
     public var send: SendInputs?
+    /// What each job reads its `--history` records through.
+    public var files: any FileReading
 
     public init(
         settings: RunSettings, thresholds: Thresholds = Thresholds(), previous: Previous? = nil, templates: Templates = .builtIn,
-        send: SendInputs? = nil
+        send: SendInputs? = nil, files: any FileReading = LocalFiles()
     ) {
+        self.files = files
         self.settings = settings
         self.thresholds = thresholds
         self.previous = previous
@@ -75,7 +78,8 @@ public struct RunInputs: Sendable {
                 throw .library(error)
             }
         }
-        return RunInputs(settings: settings, thresholds: thresholds, previous: previous, templates: templates, send: send)
+        return RunInputs(
+            settings: settings, thresholds: thresholds, previous: previous, templates: templates, send: send, files: files)
     }
 
     /// The built-in templates, or the user's `DIR/report.html` and `DIR/report.css`

@@ -39,6 +39,10 @@ public struct RunSettings: Sendable {
     public var send: SendSettings
     /// `--report-url`: where the full report is published (summary.md and the email link to it).
     public var reportURL: String?
+    /// `--history`: the folder of earlier runs' records, where this run's record is kept too.
+    public var history: String?
+    /// `--history-raw`: keep the payload beside the record.
+    public var historyRaw: Bool = false
 
     public init(
         outputDirectory: String = "output", title: String = "Lightdash user activity", maxRows: Int = 50,

@@ -35,11 +35,13 @@ public struct ServerSource: PayloadSource {
         func job(_ uuid: String, _ fullName: String?) -> ReportJob {
             let name = fullName.map(DisplayName.cap)  // the folder's slug, the title and the index show it
             let label = name.map { $0.isEmpty ? uuid : "\(Terminal.safe($0)) (\(uuid))" } ?? uuid
-            guard plan.batch else { return ReportJob(input: uuid, label: label, name: name ?? "", key: uuid, folder: "", title: title) }
+            guard plan.batch else {
+                return ReportJob(input: uuid, label: label, name: name ?? "", key: uuid, folder: "", title: title, project: uuid)
+            }
             let shown = name.flatMap { $0.isEmpty ? nil : $0 }
             return ReportJob(
                 input: uuid, label: label, name: name ?? "", key: uuid, folder: Slug.folder(name: name ?? "", uuid: uuid),
-                title: shown.map { "\(title): \($0)" } ?? title)
+                title: shown.map { "\(title): \($0)" } ?? title, project: uuid)
         }
         let listRetry: @Sendable (RetryNotice) -> Void = { events.message(Self.retry("project list", $0)) }
         switch plan.selection {

@@ -12,8 +12,11 @@ public struct ReportJob: Sendable, Equatable {
     public var folder: String
     /// The report's title.
     public var title: String
+    /// The project's uuid when the input is a project of a server (names its `--history` folder).
+    public var project: String?
 
-    public init(input: String, label: String, name: String, key: String, folder: String, title: String) {
+    public init(input: String, label: String, name: String, key: String, folder: String, title: String, project: String? = nil) {
+        self.project = project
         self.input = input
         self.label = label
         self.name = name

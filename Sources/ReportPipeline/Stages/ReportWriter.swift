@@ -1,8 +1,8 @@
 import Delivery
 
 /// Write: a rendered report into the staging folder of the output folder (``OutputFolder``),
-/// and, once the output folder is committed, what goes beside it (`--save-raw`,
-/// `--github-summary`). The only stage that writes files.
+/// and, once the output folder is committed, what goes beside it (`--save-raw`, the
+/// `--history` record, `--github-summary`). The only stage that writes files.
 public enum ReportWriter {
     /// A report staged in the output folder, and what goes beside it after the commit.
     public struct Staged: Sendable {
@@ -16,6 +16,8 @@ public enum ReportWriter {
         var raw: (path: String, bytes: [UInt8])?
         /// `--github-summary`: what to append.
         var stepSummary: [UInt8]?
+        /// `--history`: this run's record.
+        var history: HistoryStore.Pending?
     }
 
     /// Writes `report` into the staging folder of `output`, under `folder` (empty: the output
@@ -36,8 +38,8 @@ public enum ReportWriter {
             stepSummary: settings.stepSummaryFile == nil ? nil : StepSummary.fit(report.summary))
     }
 
-    /// After the output folder was committed: `--save-raw` (written atomically) and
-    /// `--github-summary` (appended). The paths written, and the error that stopped them.
+    /// After the output folder was committed: `--save-raw` and the `--history` record (written
+    /// atomically) and `--github-summary` (appended). The paths written, and the error that stopped them.
     public static func deliver(_ staged: Staged, settings: RunSettings) -> (paths: [String], error: ReportError?) {
         var paths: [String] = []
         if let raw = staged.raw {
@@ -45,6 +47,13 @@ public enum ReportWriter {
                 paths += try AtomicWriter.write([(AtomicWriter.base(raw.path), raw.bytes)], to: AtomicWriter.parent(raw.path))
             } catch {
                 return (paths, .saveRaw(error))
+            }
+        }
+        if let history = staged.history {
+            do throws(ReportError) {
+                paths += try HistoryStore.write(history)
+            } catch {
+                return (paths, error)
             }
         }
         if let summary = staged.stepSummary, let file = settings.stepSummaryFile {

@@ -26,7 +26,7 @@ public enum ChartBuilder {
         public var table: DataTable
     }
 
-    /// The nine charts as scenes (no libxml2 involved).
+    /// The nine charts as scenes (no libxml2 involved), and "over-time" with `--history`.
     public static func specs(_ activity: UserActivity, insights: Insights, theme: Theme = .standard) -> [Spec] {
         [
             activeUsers(activity, insights, theme), averageQueries(activity, theme), roles(insights, theme),
@@ -34,7 +34,7 @@ public enum ChartBuilder {
             contentViews(activity.dashboardViews, top: insights.content.topDashboard, name: "dashboard-views", kind: "dashboard", theme),
             contentViews(activity.chartViews, top: insights.content.topChart, name: "chart-views", kind: "chart", theme),
             inactivity(insights, theme), homeDashboards(insights, theme),
-        ]
+        ] + (insights.overTime.map { [overTime($0, theme)] } ?? [])
     }
 
     /// How many bars the ranked charts show.
