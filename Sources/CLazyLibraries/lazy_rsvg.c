@@ -20,6 +20,7 @@ static void load(void) {
         {"rsvg_handle_new_from_data", (void **)&api.handle_new_from_data},
         {"rsvg_handle_get_intrinsic_size_in_pixels", (void **)&api.handle_get_intrinsic_size_in_pixels},
         {"rsvg_handle_render_document", (void **)&api.handle_render_document},
+        {"rsvg_handle_get_geometry_for_element", (void **)&api.handle_get_geometry_for_element},
         {"g_object_unref", (void **)&api.object_unref},
         {"g_error_free", (void **)&api.error_free},
         {"cairo_image_surface_create", (void **)&api.image_surface_create},

@@ -15,10 +15,16 @@ public struct Theme: Equatable, Sendable {
         }
     }
 
-    /// Font stack; text widths are estimated for its first faces (see ``TextMetrics``).
+    /// Font stack; text widths are measured for it by ``measure``.
     public var fontFamily: String
-    /// Chart width in pixels (the viewBox; the page scales it down on narrow screens).
+    /// How wide text is drawn where the charts will be shown (conservative browser metrics by
+    /// default; the email's PNGs are measured by the library that draws them).
+    public var measure: TextMeasure = .browser
+    /// Chart width in pixels (the viewBox). The page shows charts drawn at ``narrow``'s width on
+    /// phones instead of shrinking these, so that chart text stays legible.
     public var width: Double
+    /// Phone layout: the labels of horizontal bars above their bars, at the full width.
+    public var labelsAbove = false
     /// Text sizes in pixels.
     public var fontSize: Double
     public var smallFontSize: Double
@@ -75,6 +81,24 @@ public struct Theme: Equatable, Sendable {
         self.gap = gap
     }
 
+    /// The same charts laid out for a phone: 312 px wide (shown at 296-366 CSS px, so 12 px text
+    /// renders at 11.4 px or more), labels above their bars.
+    public var narrow: Theme {
+        var t = self
+        t.width = 312
+        t.labelsAbove = true
+        t.barHeight = 14
+        t.barGap = 8
+        return t
+    }
+
+    /// This theme with text measured by `measure`.
+    public func measured(by measure: TextMeasure) -> Theme {
+        var t = self
+        t.measure = measure
+        return t
+    }
+
     /// The custom properties, in a fixed order: name (without `--ar-`) and colour.
     var properties: [(String, Colour)] {
         [
@@ -89,11 +113,11 @@ public struct Theme: Equatable, Sendable {
     }
 
     /// The stylesheet embedded in every chart: classes read the custom properties, which the
-    /// dark colour scheme redefines.
+    /// dark colour scheme redefines on screens (a print is always light).
     public var stylesheet: String {
         var css = ".ar-chart{"
         for (name, colour) in properties { css += "--ar-\(name):\(colour.light);" }
-        css += "}\n@media (prefers-color-scheme: dark){.ar-chart{"
+        css += "}\n@media screen and (prefers-color-scheme: dark){.ar-chart{"
         for (name, colour) in properties { css += "--ar-\(name):\(colour.dark);" }
         css += "}}\n"
         for style in Style.allCases {

@@ -4,7 +4,8 @@ public import Insights
 import Markup
 import ReportRendering
 
-/// `email.html`: the report for mail clients. One 600 px column laid out with tables, inline
+/// `email.html`: the report for mail clients. One fluid column (the screen's width, at most
+/// 600 px; 600 px where CSS is ignored) laid out with tables, inline
 /// styles only, no SVG, no script, no `data:` URIs and no `<style>` element; charts are PNG
 /// images whose numbers are also written as text (for images off), with explicit colours on
 /// every cell so that forced dark mode keeps contrast. Lists are capped at ``rowsPerTable`` rows,
@@ -77,9 +78,11 @@ public enum EmailHTML {
             "table",
             [
                 "role": "presentation", "width": "600", "cellpadding": "0", "cellspacing": "0", "border": "0", "bgcolor": paper,
-                "style": "width:600px;max-width:600px;background-color:\(paper);color:\(ink);border:1px solid #d0d0d0;",
+                // Fluid: the full width of a phone, at most 600 px; clients that ignore CSS (Outlook's
+                // Word engine) keep the 600 of the attribute.
+                "style": "width:100%;max-width:600px;background-color:\(paper);color:\(ink);border:1px solid #d0d0d0;",
             ])
-        func row(_ padding: String = "16px 24px") -> Element {
+        func row(_ padding: String = "16px 16px") -> Element {
             column.append("tr").append(
                 "td",
                 [
@@ -87,7 +90,7 @@ public enum EmailHTML {
                     "style": "\(font)padding:\(padding);background-color:\(paper);color:\(ink);font-size:14px;line-height:1.5;",
                 ])
         }
-        let header = row("24px 24px 8px 24px")
+        let header = row("24px 16px 8px 16px")
         header.append("h1", ["style": "\(font)margin:0 0 4px 0;font-size:22px;line-height:1.3;color:\(ink);"], text: title)
         header.append("p", ["style": "\(font)margin:0;font-size:13px;color:\(muted);"], text: period)
         if let reportURL {
@@ -133,7 +136,7 @@ public enum EmailHTML {
                     reportURL: reportURL, total: list.total, noun: list.noun.plural)
             }
         }
-        let footer = row("16px 24px 24px 24px")
+        let footer = row("16px 16px 24px 16px")
         let p = footer.append("p", ["style": "\(font)margin:0;font-size:12px;color:\(muted);"])
         if let reportURL {
             p.append("a", ["href": reportURL, "style": "color:#0b4f9c;"], text: "The full report")

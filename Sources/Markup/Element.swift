@@ -112,10 +112,12 @@ public struct Element {
     }
 
     /// Appends a deep copy of `other` (usually the root of another document, such as an SVG
-    /// chart) as the last child of this element.
-    public func appendCopy(of other: Element) {
+    /// chart) as the last child of this element; returns the copy.
+    @discardableResult
+    public func appendCopy(of other: Element) -> Element {
         guard let copy = xmlDocCopyNode(other.node, document.doc, 1) else { fatalError("libxml2: out of memory") }
         xmlAddChild(node, copy)
+        return Element(document: document, node: copy)
     }
 
     /// The element's text content (all descendant text), for tests and checks.

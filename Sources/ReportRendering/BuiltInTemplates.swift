@@ -38,7 +38,8 @@ enum BuiltInTemplates {
 
     static let stylesheet = ##"""
         /* The stylesheet of report.html, inlined into the page. Override it with
-           `report --templates DIR` (DIR/report.css). Colours are custom properties with a dark variant. */
+           `report --templates DIR` (DIR/report.css). Colours are custom properties with a dark variant
+           for screens; print always uses the light ones (the @media print block at the end). */
         :root {
           --bg: #ffffff;
           --fg: #1f2328;
@@ -46,13 +47,21 @@ enum BuiltInTemplates {
           --line: #d1d9e0;
           --card: #f6f8fa;
           --accent: #0072b2;
+          --secondary: #d55e00;
+          --axis: #8c959f;
+          --gap: #e6e9ec;
           --good: #117a3d;
           --bad: #b42318;
+          --watch: #8a5a00;
           --note-bg: #fff8e6;
           --note-line: #e3b341;
+          --watch-bg: #fff4d6;
+          --act-bg: #fde8e6;
+          --good-bg: #e6f4ea;
+          --info-bg: #eaeef2;
           --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif;
         }
-        @media (prefers-color-scheme: dark) {
+        @media screen and (prefers-color-scheme: dark) {
           :root {
             --bg: #0d1117;
             --fg: #e6edf3;
@@ -60,10 +69,18 @@ enum BuiltInTemplates {
             --line: #3d444d;
             --card: #151b23;
             --accent: #56b4e9;
+            --secondary: #e69f00;
+            --axis: #6e7781;
+            --gap: #30343a;
             --good: #3fb950;
             --bad: #f85149;
+            --watch: #d29922;
             --note-bg: #2b2111;
             --note-line: #9e6a03;
+            --watch-bg: #2e2408;
+            --act-bg: #3a1512;
+            --good-bg: #0f2a19;
+            --info-bg: #262c36;
           }
         }
         * { box-sizing: border-box; }
@@ -78,75 +95,91 @@ enum BuiltInTemplates {
           overflow-wrap: anywhere;
         }
         h1 { font-size: 1.75rem; line-height: 1.2; margin: 0 0 0.25rem; }
-        h2 { font-size: 1.25rem; margin: 2.5rem 0 0.25rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
-        h3 { font-size: 1rem; margin: 1.5rem 0 0.5rem; }
+        h2 { font-size: 1.25rem; margin: 1.75rem 0 0.25rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
+        h3 { font-size: 1rem; margin: 1.25rem 0 0.5rem; }
         p { margin: 0.25rem 0 0.75rem; }
+        a { color: var(--accent); }
         .period, .window, .more, .page-footer { color: var(--muted); }
         .window { font-size: 0.9rem; margin-top: 0; }
+        .more { font-size: 0.9rem; }
+        nav.back { margin: 0 0 0.5rem; font-size: 0.95rem; }
         .cards {
           display: grid;
           grid-template-columns: repeat(auto-fit, minmax(min(13rem, 45%), 1fr));
           gap: 0.75rem;
-          margin: 1.25rem 0;
+          margin: 1rem 0;
         }
         .card { background: var(--card); border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.75rem 1rem; }
         .card .label { margin: 0; color: var(--muted); font-size: 0.9rem; }
+        .card .label a { color: inherit; text-decoration: underline dotted; }
         .card .value { margin: 0.1rem 0; font-size: 1.9rem; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.2; }
         .card .sub { margin: 0; font-size: 0.9rem; }
+        .card .change { margin: 0.2rem 0 0; font-size: 0.85rem; color: var(--muted); }
+        .card .change.better { color: var(--good); }
+        .card .change.worse { color: var(--bad); }
         .up { color: var(--good); }
         .down { color: var(--bad); }
         .notes { background: var(--note-bg); border-left: 4px solid var(--note-line); padding: 0.5rem 1rem; border-radius: 0.25rem; }
         .notes h2 { margin-top: 0.5rem; border-bottom: none; }
         .notes ul { margin: 0.25rem 0; padding-left: 1.25rem; }
-        .table-wrap { overflow-x: auto; margin: 0.5rem 0; }
+        /* An empty list is one sentence under its heading. */
+        .empty-section h2 { font-size: 1.05rem; margin-top: 1.25rem; border-bottom: none; padding-bottom: 0; }
+        .empty-section .empty { margin: 0; }
+        /* Tables: numbers right-aligned; a table wider than the screen scrolls inside its box, with a
+           shadow on the side that has more (the "local" covers hide it at either end). */
+        .table-wrap {
+          overflow-x: auto;
+          margin: 0.5rem 0;
+          background-image:
+            linear-gradient(to right, var(--bg) 40%, rgba(255, 255, 255, 0)),
+            linear-gradient(to left, var(--bg) 40%, rgba(255, 255, 255, 0)),
+            radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.22), rgba(0, 0, 0, 0)),
+            radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.22), rgba(0, 0, 0, 0));
+          background-position: left center, right center, left center, right center;
+          background-size: 2rem 100%, 2rem 100%, 0.75rem 100%, 0.75rem 100%;
+          background-repeat: no-repeat;
+          background-attachment: local, local, scroll, scroll;
+        }
+        @media screen and (prefers-color-scheme: dark) {
+          .table-wrap {
+            background-image:
+              linear-gradient(to right, var(--bg) 40%, rgba(13, 17, 23, 0)),
+              linear-gradient(to left, var(--bg) 40%, rgba(13, 17, 23, 0)),
+              radial-gradient(farthest-side at 0 50%, rgba(255, 255, 255, 0.25), rgba(255, 255, 255, 0)),
+              radial-gradient(farthest-side at 100% 50%, rgba(255, 255, 255, 0.25), rgba(255, 255, 255, 0));
+          }
+        }
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-        th, td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: normal; }
-        td bdi { overflow-wrap: anywhere; }
+        caption { text-align: left; font-size: 0.85rem; color: var(--muted); padding: 0 0 0.25rem; }
+        th, td { text-align: left; padding: 0.25rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: normal; }
+        td bdi, th bdi { overflow-wrap: anywhere; }
         td time { white-space: nowrap; }
-        thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
-        td.num, th.num { text-align: right; white-space: nowrap; }
+        thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; vertical-align: bottom; }
+        td.num, th.num { text-align: right; }
+        td.num { white-space: nowrap; }
         td.rank { color: var(--muted); width: 2.5rem; }
         tbody tr:nth-child(even) { background: var(--card); }
         .unnamed { color: var(--muted); font-style: italic; }
         .empty { color: var(--muted); font-style: italic; }
         .roles { max-width: 32rem; }
-        details { margin: 0.5rem 0 1rem; }
-        summary { cursor: pointer; color: var(--accent); }
-        figure { margin: 1rem 0 0.5rem; }
+        details { margin: 0.25rem 0 0.75rem; }
+        summary { cursor: pointer; color: var(--accent); font-size: 0.9rem; }
+        figure { margin: 0.75rem 0 0.5rem; }
         figure svg { max-width: 100%; height: auto; display: block; }
         /* Charts: inline copies of charts/NAME.svg, drawn in the page's colours (these selectors outrank
-           the .ar-chart rules inside each SVG). */
+           the .ar-chart rules inside each SVG). Phones get the same charts laid out 312 px wide (labels
+           above the bars, fewer ticks) instead of the 480 px drawings shrunk below legible sizes. */
         .chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 0 2rem; }
         .chart-block { min-width: 0; }
         figure.chart svg { width: 100%; max-width: 36rem; }
+        figure.chart svg.ar-narrow { display: none; max-width: 25rem; }
         figure.chart figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; max-width: 36rem; }
         figure.chart .ar-chart, .spark .ar-chart {
           --ar-bg: var(--bg); --ar-fg: var(--fg); --ar-muted: var(--muted); --ar-grid: var(--line);
-          --ar-accent: var(--accent);
+          --ar-axis: var(--axis); --ar-accent: var(--accent); --ar-secondary: var(--secondary); --ar-gap: var(--gap);
         }
         .spark svg { width: 100%; max-width: 10rem; height: auto; margin-top: 0.4rem; }
-        a { color: var(--accent); }
-        @media (max-width: 30rem) {
-          body { padding: 1rem 0.75rem 2rem; font-size: 15px; }
-          h1 { font-size: 1.4rem; }
-          .card { padding: 0.6rem 0.75rem; }
-          .card .value { font-size: 1.4rem; }
-          .card .label, .card .sub { font-size: 0.8rem; }
-          th, td { padding: 0.3rem 0.4rem; }
-        }
-        @media print {
-          :root { --bg: #ffffff; --fg: #000000; --muted: #444444; --line: #bbbbbb; --card: #ffffff; --note-bg: #ffffff; }
-          body { max-width: none; padding: 0; font-size: 11pt; }
-          h2 { break-after: avoid; }
-          section, figure, tr { break-inside: avoid; }
-          .table-wrap { overflow: visible; }
-          a { color: inherit; text-decoration: none; }
-        }
         /* Findings (first on the page), changes since the last report, definitions (last). */
-        :root { --watch: #8a5a00; --watch-bg: #fff4d6; --act-bg: #fde8e6; --good-bg: #e6f4ea; --info-bg: #eaeef2; }
-        @media (prefers-color-scheme: dark) {
-          :root { --watch: #d29922; --watch-bg: #2e2408; --act-bg: #3a1512; --good-bg: #0f2a19; --info-bg: #262c36; }
-        }
         .findings { list-style: none; padding: 0; margin: 0.5rem 0; }
         .finding { border-left: 4px solid var(--line); padding: 0.35rem 0.75rem; margin: 0 0 0.5rem; border-radius: 0.25rem; background: var(--card); }
         .finding.act { border-left-color: var(--bad); }
@@ -160,17 +193,94 @@ enum BuiltInTemplates {
         .badge.watch { color: var(--watch); background: var(--watch-bg); }
         .badge.good { color: var(--good); background: var(--good-bg); }
         .badge.info { color: var(--muted); background: var(--info-bg); }
-        .card .label a { color: inherit; text-decoration: underline dotted; }
-        .card .change { margin: 0.2rem 0 0; font-size: 0.85rem; color: var(--muted); }
-        .card .change.better { color: var(--good); }
-        .card .change.worse { color: var(--bad); }
-        .definitions dt { font-weight: 600; margin-top: 0.75rem; }
-        .definitions dd { margin: 0.1rem 0 0 0; }
+        .definitions { margin: 0.5rem 0; }
+        .definitions div { margin: 0 0 0.6rem; break-inside: avoid; }
+        .definitions dt { font-weight: 600; }
+        .definitions dd { margin: 0.1rem 0 0 0; font-size: 0.95rem; }
         .definitions .keys { color: var(--muted); font-size: 0.85rem; }
         .definitions code { font-size: 0.85em; }
         .definitions dt:target { background: var(--note-bg); }
+        @media (min-width: 60rem) {
+          .definitions { columns: 2; column-gap: 2rem; }
+          /* A list's one chart beside its table; the findings in two columns. */
+          .list-body.side { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 2rem; align-items: start; }
+          .list-body.side .chart-grid { display: block; }
+          .findings { columns: 2; column-gap: 1rem; }
+          .finding { break-inside: avoid; }
+        }
+        @media (min-width: 72rem) {
+          .definitions { columns: 3; line-height: 1.4; }
+          .definitions dd { font-size: 0.875rem; }
+        }
+        /* The index of a batch. */
+        .projects th .key { display: block; color: var(--muted); font-size: 0.8rem; font-weight: 400; }
+        .projects code.key { overflow-wrap: anywhere; }
+        .projects .wow .word, .projects .active .count { display: block; font-size: 0.8rem; }
+        .projects .active .count, .projects .wow.same { color: var(--muted); }
+        .projects .wow.up { color: var(--good); }
+        .projects .wow.down { color: var(--bad); }
+        .projects td.status { white-space: nowrap; }
+        .projects .status .badge { min-width: 0; margin: 0 0.2rem 0.15rem 0; }
+        .projects .status .none { color: var(--muted); }
+        .projects td.failed { color: var(--bad); }
+        .projects tfoot th, .projects tfoot td { border-top: 2px solid var(--line); border-bottom: none; font-weight: 600; }
+        .projects tfoot .count { font-weight: 400; }
+        .totals-note { font-size: 0.9rem; color: var(--muted); }
+        /* Phones: the charts' 312 px layouts, not the 480 px drawings shrunk (text stays 11 px or more). */
+        @media (max-width: 36rem) {
+          figure.chart svg.ar-wide { display: none; }
+          figure.chart svg.ar-narrow { display: block; }
+        }
+        @media (max-width: 30rem) {
+          body { padding: 1rem 0.75rem 2rem; font-size: 15px; }
+          h1 { font-size: 1.4rem; }
+          .card { padding: 0.6rem 0.75rem; }
+          .card .value { font-size: 1.4rem; }
+          .card .label, .card .sub { font-size: 0.8rem; }
+          th, td { padding: 0.3rem 0.35rem; }
+          thead th { font-size: 0.8rem; }
+          .projects .optional { display: none; }
+          .projects td.status { white-space: normal; }
+        }
         @media print {
-          .finding, .badge { background: #ffffff; }
+          :root {
+            --bg: #ffffff; --fg: #000000; --muted: #444444; --line: #bbbbbb; --card: #ffffff;
+            --accent: #0072b2; --secondary: #d55e00; --axis: #8c959f; --gap: #e6e9ec;
+            --good: #117a3d; --bad: #b42318; --watch: #8a5a00;
+            --note-bg: #ffffff; --note-line: #e3b341; --watch-bg: #ffffff; --act-bg: #ffffff; --good-bg: #ffffff; --info-bg: #ffffff;
+          }
+          /* rem-sized text follows the print size (13 px = 9.75 pt). */
+          html { font-size: 13px; }
+          body { max-width: none; padding: 0; font-size: 13px; line-height: 1.35; }
+          h1 { font-size: 17pt; }
+          h2 { font-size: 12pt; margin: 0.9rem 0 0.2rem; break-after: avoid; }
+          h3 { margin: 0.6rem 0 0.3rem; break-after: avoid; }
+          .window { break-after: avoid; break-inside: avoid; }
+          figure, .card, .finding, tr, .definitions div, .chart-block { break-inside: avoid; }
+          /* What is only a click away on screen is in data/*.csv in print: no disclosure lines. */
+          details, nav.back { display: none; }
+          .table-wrap { overflow: visible; background-image: none; margin: 0.25rem 0; }
+          a { color: inherit; text-decoration: none; }
+          .more a::after { content: " (" attr(href) ")"; }
+          .finding, .badge, .card { background: #ffffff; }
+          figure.chart svg.ar-narrow { display: none; }
+          figure.chart svg.ar-wide { display: block; }
+          figure { margin: 0.4rem 0 0.25rem; }
+          .chart-grid { grid-template-columns: 1fr 1fr; gap: 0 1.5rem; }
+          /* Two columns: a list's chart beside its table, the findings, the headline cards in one row. */
+          .list-body.side { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 0 1.25rem; align-items: start; }
+          .list-body.side .chart-grid { display: block; }
+          .findings { columns: 2; column-gap: 1rem; }
+          table { font-size: 8.5pt; line-height: 1.25; }
+          thead th { font-size: 8pt; }
+          .cards { grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); gap: 0.5rem; margin: 0.5rem 0; }
+          .card { padding: 0.4rem 0.6rem; }
+          .card .value { font-size: 1.5rem; }
+          figure.chart figcaption { font-size: 8.5pt; }
+          th, td { padding: 0.05rem 0.35rem; }
+          .definitions { columns: 3; column-gap: 1.25rem; font-size: 8.5pt; line-height: 1.3; }
+          .definitions dd { font-size: 8.5pt; }
+          .definitions div { margin: 0 0 0.4rem; }
         }
         """##
 

@@ -2,10 +2,18 @@ import Charts
 import Insights
 import Markup
 
-/// The charts in the page: each one inline (a copy of its standalone SVG) in its section, with
-/// its summary as a caption and its data as a table inside `<details>`; sparklines in the
-/// headline cards.
+/// The charts in the page: each one inline in its section, twice (the standalone drawing, and
+/// the same chart laid out for phones, which the stylesheet shows instead on narrow screens
+/// rather than shrinking the wide one), with its summary as a caption; sparklines in the headline
+/// cards. A chart's data table (in `<details>`) is added only where the section has no list
+/// table showing the same rows.
 enum ChartFigures {
+    /// The charts of a page: the standalone drawings and their phone layouts.
+    struct Pair {
+        var wide: ChartSet
+        var narrow: ChartSet
+    }
+
     /// The section each chart is drawn in (list sections by id; `headline` for the roles).
     static let placement: [String: [String]] = [
         "headline": ["roles"],
@@ -18,15 +26,29 @@ enum ChartFigures {
         "favourite-dashboards": ["home-dashboards"],
     ]
 
+    /// Charts whose rows are the first rows of their section's list table (or, for the daily
+    /// charts and the inactivity buckets, whose every number the table or the caption states):
+    /// their data table would repeat the list.
+    static let shownByTheList: Set<String> = [
+        "active-users", "average-queries", "top-queriers", "chart-editors", "inactivity", "dashboard-views", "chart-views",
+    ]
+
     /// Appends the figures of the charts placed in section `id` to `parent`. A chart with
     /// nothing to draw (no marks, or only zeros) is left out when `sectionHasRows` is false:
     /// the section's own empty message says the same in words. (The standalone SVG still has it.)
-    static func append(section id: String, charts: ChartSet, sectionHasRows: Bool, to parent: Element) {
-        let shown = (placement[id] ?? []).compactMap { charts[$0] }.filter { sectionHasRows || hasValues($0) }
-        guard !shown.isEmpty else { return }
+    /// `tableRows`: how many rows the section's list table shows.
+    /// Returns how many figures it appended.
+    @discardableResult
+    static func append(section id: String, charts: Pair, sectionHasRows: Bool, tableRows: Int, to parent: Element) -> Int {
+        let shown = (placement[id] ?? []).compactMap { charts.wide[$0] }.filter { sectionHasRows || hasValues($0) }
+        guard !shown.isEmpty else { return 0 }
         // Side by side on wide screens, one under the other on phones.
         let grid = parent.append("div", ["class": "chart-grid"])
-        for chart in shown { figure(chart, into: grid) }
+        for chart in shown {
+            let listed = shownByTheList.contains(chart.name) && tableRows >= chart.table.rows.count
+            figure(chart, narrow: charts.narrow[chart.name], into: grid, dataTable: !listed)
+        }
+        return shown.count
     }
 
     /// Whether the chart shows at least one non-zero value.
@@ -34,18 +56,26 @@ enum ChartFigures {
         chart.scene.dataMarks.contains { ($0.datum?.value ?? 0) != 0 }
     }
 
-    /// `<figure>` with the SVG and a caption, then `<details>` with the data table, in a
-    /// `div.chart-block`.
-    static func figure(_ chart: RenderedChart, into container: Element) {
+    /// `<figure>` with the SVG (and its phone layout) and a caption, then, with `dataTable`,
+    /// `<details>` with the chart's data as a table, in a `div.chart-block`.
+    static func figure(_ chart: RenderedChart, narrow: RenderedChart?, into container: Element, dataTable: Bool) {
         let parent = container.append("div", ["class": "chart-block"])
         let figure = parent.append("figure", ["class": "chart", "id": "figure-" + chart.name])
-        if let svg = chart.document.root { figure.appendCopy(of: svg) }
+        if let svg = chart.document.root {
+            let copy = figure.appendCopy(of: svg)
+            if narrow != nil { copy.set("class", (copy.attribute("class") ?? "ar-chart") + " ar-wide") }
+        }
+        if let svg = narrow?.document.root {
+            let copy = figure.appendCopy(of: svg)
+            copy.set("class", (copy.attribute("class") ?? "ar-chart") + " ar-narrow")
+        }
         figure.append("figcaption", text: chart.summary)
-        guard !chart.table.rows.isEmpty else { return }
+        guard dataTable, !chart.table.rows.isEmpty else { return }
         let details = parent.append("details", ["class": "chart-data"])
         details.append("summary", text: "Data of the chart “\(chart.title)” as a table")
         let wrap = details.append("div", ["class": "table-wrap"])
         let table = wrap.append("table")
+        table.append("caption", text: chart.title)
         let head = table.append("thead").append("tr")
         for (i, column) in chart.table.columns.enumerated() {
             let th = head.append("th", ["scope": "col"], text: column)

@@ -9,19 +9,24 @@ public enum HTMLReport {
     /// `charts`: the charts drawn in the page (built from the data when nil).
     public static func render(
         activity: UserActivity, insights: Insights, options: ReportOptions, templates: Templates = .builtIn,
-        charts: ChartSet? = nil
+        charts: ChartSet? = nil, narrowCharts: ChartSet? = nil
     ) throws(RenderError) -> [UInt8] {
-        let doc = try build(activity: activity, insights: insights, options: options, templates: templates, charts: charts)
+        let doc = try build(
+            activity: activity, insights: insights, options: options, templates: templates, charts: charts, narrowCharts: narrowCharts)
         return doc.serialize()
     }
 
     /// The page as a document, for callers that add to it (charts) before serializing.
+    /// `charts`: the standalone drawings; `narrowCharts`: the same charts laid out for phones
+    /// (``Theme/narrow``). Each is built from the data when nil.
     public static func build(
         activity: UserActivity, insights: Insights, options: ReportOptions, templates: Templates = .builtIn,
-        charts: ChartSet? = nil
+        charts: ChartSet? = nil, narrowCharts: ChartSet? = nil
     ) throws(RenderError) -> Document {
         let doc = try templates.parsedPage()
-        let charts = charts ?? ChartBuilder.build(activity, insights: insights)
+        let pair = ChartFigures.Pair(
+            wide: charts ?? ChartBuilder.build(activity, insights: insights),
+            narrow: narrowCharts ?? ChartBuilder.build(activity, insights: insights, theme: Theme.standard.narrow))
         let daily = ChartFigures.DailySeriesValues(
             activeUsers: activity.activeUsersSeries.map { Double($0.activeUsers) },
             percent: activity.activeUsersSeries.map(\.activePercent))
@@ -39,12 +44,15 @@ public enum HTMLReport {
         }
         for content in doc.elements(slot: "content").prefix(1) {
             content.removeChildren()
+            if let link = options.indexLink {
+                content.append("nav", ["class": "back", "aria-label": "Index"]).append("a", ["href": link], text: "← All projects")
+            }
             findings(content, insights)
-            headline(content, insights, charts: charts, daily: daily)
+            headline(content, insights, charts: pair, daily: daily)
             dataNotes(content, insights.dataNotes)
-            OverTimeSection.append(content, insights, charts: charts)
+            OverTimeSection.append(content, insights, charts: pair)
             for section in Sections.lists(activity, limit: options.maxRows) {
-                list(content, section, maxRows: options.maxRows, charts: charts)
+                list(content, section, maxRows: options.maxRows, charts: pair)
             }
             definitions(content)
         }
@@ -66,7 +74,7 @@ public enum HTMLReport {
         }
     }
 
-    static func headline(_ parent: Element, _ insights: Insights, charts: ChartSet, daily: ChartFigures.DailySeriesValues) {
+    static func headline(_ parent: Element, _ insights: Insights, charts: ChartFigures.Pair, daily: ChartFigures.DailySeriesValues) {
         let h = Headline(insights)
         let section = parent.append("section", ["id": "headline", "aria-labelledby": "headline-title"])
         section.append("h2", ["id": "headline-title"], text: "Headline")
@@ -87,14 +95,14 @@ public enum HTMLReport {
             }
         }
         if let note = h.note { section.append("p", ["class": "window"], text: note) }
-        section.append("h3", text: "Users by role")
-        if let roles = charts["roles"], !roles.scene.dataMarks.isEmpty {
+        section.append("h3", ["id": "roles-title"], text: "Users by role")
+        if let roles = charts.wide["roles"], !roles.scene.dataMarks.isEmpty {
             // The chart, then its data (the role table) in <details>.
-            ChartFigures.figure(roles, into: section)
+            ChartFigures.figure(roles, narrow: charts.narrow["roles"], into: section, dataTable: true)
             return
         }
         let wrap = section.append("div", ["class": "table-wrap roles"])
-        let table = wrap.append("table")
+        let table = wrap.append("table", ["aria-labelledby": "roles-title"])
         let head = table.append("thead").append("tr")
         head.append("th", ["scope": "col"], text: "Role")
         head.append("th", ["scope": "col", "class": "num"], text: "Users")
@@ -116,25 +124,57 @@ public enum HTMLReport {
         }
     }
 
-    static func list(_ parent: Element, _ s: ListSection, maxRows: Int, charts: ChartSet) {
+    /// Rows of the daily table shown open; the rest (up to `--max-rows`) are in `<details>`.
+    static let openDays = 8
+
+    /// A list section: its chart, then one table (capped, "and N more" linking to the list's CSV
+    /// file). An empty list, or a daily series where nothing happened, is one sentence.
+    static func list(_ parent: Element, _ s: ListSection, maxRows: Int, charts: ChartFigures.Pair) {
         let section = parent.append("section", ["id": s.id, "aria-labelledby": s.id + "-title"])
         section.append("h2", ["id": s.id + "-title"], text: s.title)
-        section.append("p", ["class": "window"], text: capitalizedFirst(s.window) + ". " + s.explanation)
-        ChartFigures.append(section: s.id, charts: charts, sectionHasRows: !s.rows.isEmpty, to: section)
-        guard !s.rows.isEmpty else {
-            section.append("p", ["class": "empty"], text: s.emptyMessage)
+        if s.rows.isEmpty || s.quietMessage != nil {
+            section.set("class", "empty-section")
+            section.append("p", ["class": "empty"], text: s.quietMessage ?? s.emptyMessage)
             return
         }
-        let wrap = section.append("div", ["class": "table-wrap"])
+        section.append("p", ["class": "window"], text: capitalizedFirst(s.window) + ". " + s.explanation)
+        let shown = min(maxRows, s.rows.count)
+        // A section with one chart puts it beside its table on wide screens (`side`).
+        let body = section.append("div", ["class": "list-body"])
+        let figures = ChartFigures.append(section: s.id, charts: charts, sectionHasRows: true, tableRows: shown, to: body)
+        if figures == 1 { body.set("class", "list-body side") }
+        let tables = body.append("div", ["class": "list-tables"])
+        let open = s.id == "daily-activity" ? min(openDays, shown) : shown
+        table(s, rows: s.rows.prefix(open), labelledBy: s.id + "-title", into: tables)
+        if open < shown {
+            let details = tables.append("details", ["class": "more-rows"])
+            details.append(
+                "summary", text: "The \(Format.integer(shown - open)) earlier \(shown - open == 1 ? s.noun.singular : s.noun.plural)")
+            table(s, rows: s.rows[open..<shown], caption: s.title + ", earlier " + s.noun.plural, into: details)
+        }
+        if let more = s.moreText(shown: shown) {
+            // The link names no file: file names keep older words (most-queries), the page's don't.
+            let p = tables.append("p", ["class": "more"], text: more + ": ")
+            p.append("a", ["href": s.csvPath], text: "the whole list as CSV")
+            p.text(".")
+        }
+    }
+
+    /// One table of a list's rows, named by the section heading or by its own caption.
+    static func table(
+        _ s: ListSection, rows: ArraySlice<[Cell]>, labelledBy: String? = nil, caption: String? = nil, into parent: Element
+    ) {
+        let wrap = parent.append("div", ["class": "table-wrap"])
         let table = wrap.append("table")
+        if let labelledBy { table.set("aria-labelledby", labelledBy) }
+        if let caption { table.append("caption", text: caption) }
         let head = table.append("thead").append("tr")
         for column in s.columns {
             let th = head.append("th", ["scope": "col"], text: column.title)
             if column.numeric { th.set("class", "num") }
         }
         let body = table.append("tbody")
-        let shown = min(maxRows, s.rows.count)
-        for row in s.rows.prefix(shown) {
+        for row in rows {
             let tr = body.append("tr")
             for (index, cell) in row.enumerated() {
                 let td = tr.append("td")
@@ -142,9 +182,6 @@ public enum HTMLReport {
                 if case .text = cell, s.columns[index].title == "#" { td.set("class", "rank") }
                 write(cell, into: td)
             }
-        }
-        if let more = s.moreText(shown: shown) {
-            section.append("p", ["class": "more"], text: more + ".")
         }
     }
 

@@ -78,8 +78,10 @@ extension HTMLReport {
         )
         let dl = section.append("dl", ["class": "definitions"])
         for e in Glossary.entries {
-            dl.append("dt", ["id": "def-" + e.id], text: e.term)
-            let dd = dl.append("dd")
+            // Each term with its definition in a <div>, so columns and pages never split them.
+            let item = dl.append("div")
+            item.append("dt", ["id": "def-" + e.id], text: e.term)
+            let dd = item.append("dd")
             dd.text(e.text + " ")
             dd.append("span", ["class": "keys"], text: "insights.json: ")
             for (i, key) in e.keys.enumerated() {

@@ -27,7 +27,7 @@ enum OverTimeSection {
         return "\(Format.signed(Int(change)))\(percent) (\(Format.integer(Int(then))) \u{2192} \(Format.integer(Int(now))))"
     }
 
-    static func append(_ parent: Element, _ insights: Insights, charts: ChartSet) {
+    static func append(_ parent: Element, _ insights: Insights, charts: ChartFigures.Pair) {
         guard let o = insights.overTime else { return }
         let section = parent.append("section", ["id": "over-time", "aria-labelledby": "over-time-title"])
         section.append("h2", ["id": "over-time-title"], text: "Over time")
@@ -38,7 +38,7 @@ enum OverTimeSection {
                 "Weekly, over the \(Format.count(o.weeks.count, "week")) to \(o.asOf.long): \(Format.count(o.records, "record")) of earlier runs kept with --history, this run, and its daily series where a week has no record."
                 + (gaps > 0 ? " \(Format.count(gaps, "week")) without either \(gaps == 1 ? "is a gap" : "are gaps"): not a zero." : ""))
         let wrap = section.append("div", ["class": "table-wrap"])
-        let table = wrap.append("table")
+        let table = wrap.append("table", ["aria-labelledby": "over-time-title"])
         let head = table.append("thead").append("tr")
         head.append("th", ["scope": "col"], text: "Change")
         for c in o.changes {
@@ -50,7 +50,9 @@ enum OverTimeSection {
             tr.append("th", ["scope": "row"], text: row.label)
             for cell in row.cells { tr.append("td", ["class": "num"], text: cell) }
         }
-        if let chart = charts["over-time"] { ChartFigures.figure(chart, into: section) }
+        if let chart = charts.wide["over-time"] {
+            ChartFigures.figure(chart, narrow: charts.narrow["over-time"], into: section, dataTable: true)
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-import ActivityModel
+public import ActivityModel
 import Charts
 public import Insights
 import Markup
@@ -19,6 +19,14 @@ public struct ProjectIndexRow: Sendable, Equatable {
     public var weekOverWeek: Int?
     /// Users with no chart view for over 90 days (rows of `tableNoQueries`).
     public var inactiveUsers: Int?
+    /// `trend.changeActiveUsersPercent`: the change relative to a week earlier; nil when unknown.
+    public var weekOverWeekPercent: Double?
+    /// Findings that need action (`act`) and to keep an eye on (`watch`).
+    public var act: Int?
+    public var watch: Int?
+    /// The uuids of the users active in the last 7 days, for the distinct count of a batch's
+    /// totals; nil when the payload's uuids do not allow it (a missing or repeated uuid).
+    public var activeUserIDs: Set<String>?
     /// Why there is no report, one line; nil for a project that succeeded.
     public var failure: String?
     /// With `--history`: active users of the last 12 weeks (`overTime.weeks`), oldest first, nil for a gap.
@@ -40,15 +48,30 @@ public struct ProjectIndexRow: Sendable, Equatable {
     }
 
     /// The figures of a project whose report was written, as its insights.json has them:
-    /// `users.total`, `activity.activeUsers`, `activity.activePercent`, `trend.changeActiveUsers`
-    /// and `inactive.count`.
-    public init(name: String, uuid: String, folder: String, insights: Insights) {
+    /// `users.total`, `activity.activeUsers`, `activity.activePercent`, `trend.changeActiveUsers`,
+    /// `trend.changeActiveUsersPercent`, `inactive.count` and the severities of `findings`.
+    public init(name: String, uuid: String, folder: String, insights: Insights, activeUserIDs: Set<String>? = nil) {
         self.init(
             name: name, uuid: uuid, folder: folder, users: insights.users.total, activeUsers: insights.activity.activeUsers,
             activePercent: insights.activity.activePercent, weekOverWeek: insights.trend.changeActiveUsers,
             inactiveUsers: insights.inactive.count)
+        weekOverWeekPercent = insights.trend.changeActiveUsersPercent
+        act = insights.findings.filter { $0.severity == .act }.count
+        watch = insights.findings.filter { $0.severity == .watch }.count
+        self.activeUserIDs = activeUserIDs
         weekly = insights.overTime.map(OverTimeSection.compactValues)
     }
+
+    /// The uuids of `tableMostQueries` (the users active in the last 7 days), or nil when one is
+    /// empty or repeated: then they cannot tell people apart across projects.
+    public static func activeUserIDs(_ activity: UserActivity) -> Set<String>? {
+        let ids = Set(activity.mostQueries.map(\.userUuid))
+        guard ids.count == activity.mostQueries.count, !ids.contains("") else { return nil }
+        return ids
+    }
+
+    /// 0 with a finding that needs action, 1 with one to watch, 2 otherwise: the index's order.
+    var severityRank: Int { (act ?? 0) > 0 ? 0 : (watch ?? 0) > 0 ? 1 : 2 }
 
     /// The name, or a placeholder for an empty one.
     var shownName: String { name.isEmpty ? "(unnamed project)" : name }
@@ -63,16 +86,20 @@ public struct ProjectIndexRow: Sendable, Equatable {
 }
 
 /// Render: `index.html` and `summary.md` of a many-project run, comparing the projects side
-/// by side with a link to each report. Sorted by name, then uuid; failed projects last.
+/// by side with a link to each report. Ordered by severity (projects with a finding that needs
+/// action, then with one to watch, then the rest), then by name, uuid and folder; failed
+/// projects last. A project read from a file is named by its file's name; its path is never shown.
 public enum ProjectIndex {
     static let columns = ["Project", "Users", "Active (7 days)", "% active", "Week over week", "Inactive (90+ days)", "Report"]
 
     public static func sorted(_ rows: [ProjectIndexRow]) -> [ProjectIndexRow] {
         rows.sorted { a, b in
             if (a.failure == nil) != (b.failure == nil) { return a.failure == nil }
+            if a.severityRank != b.severityRank { return a.severityRank < b.severityRank }
             let x = a.name.lowercased()
             let y = b.name.lowercased()
-            return x != y ? x < y : a.uuid < b.uuid
+            if x != y { return x < y }
+            return a.uuid != b.uuid ? a.uuid < b.uuid : (a.folder ?? "") < (b.folder ?? "")
         }
     }
 
@@ -93,7 +120,8 @@ public enum ProjectIndex {
         ]
     }
 
-    /// The page, built with libxml2 through `Markup` on the report's own template and stylesheet.
+    /// The page, built with libxml2 through `Markup` on the report's own template and stylesheet:
+    /// see ``ProjectIndex/table(_:into:)``.
     public static func html(_ rows: [ProjectIndexRow], title: String, generatedAt: Int64, templates: Templates = .builtIn)
         throws(RenderError) -> [UInt8]
     {
@@ -114,38 +142,7 @@ public enum ProjectIndex {
             content.removeChildren()
             let section = content.append("section", ["id": "projects", "aria-labelledby": "projects-title"])
             section.append("h2", ["id": "projects-title"], text: "Projects")
-            let table = section.append("div", ["class": "table-wrap"]).append("table")
-            let head = table.append("thead").append("tr")
-            for (index, column) in columns.enumerated() {
-                let th = head.append("th", ["scope": "col"], text: column)
-                if index > 0 && index < columns.count - 1 { th.set("class", "num") }
-            }
-            let body = table.append("tbody")
-            for row in sorted(rows) {
-                let tr = body.append("tr")
-                let th = tr.append("th", ["scope": "row"])
-                if row.name.isEmpty {
-                    th.append("span", ["class": "unnamed"], text: row.shownName)
-                } else {
-                    th.append("bdi", text: row.name)
-                }
-                th.append("br")
-                th.append("code", text: row.uuid)
-                if let failure = row.failure {
-                    tr.append("td", ["colspan": String(columns.count - 1), "class": "failed"], text: "No report: " + failure)
-                    continue
-                }
-                for (index, value) in cells(row).enumerated() {
-                    let td = tr.append("td", ["class": "num"], text: value)
-                    if index == 1, let weekly = row.weekly { sparkline(weekly, into: td) }
-                }
-                let td = tr.append("td")
-                if let folder = row.safeFolder {
-                    td.append("a", ["href": folder + "/report.html"], text: "report")
-                    td.text(" · ")
-                    td.append("a", ["href": folder + "/summary.md"], text: "summary")
-                }
-            }
+            table(rows, into: section)
         }
         return doc.serialize()
     }
@@ -158,7 +155,7 @@ public enum ProjectIndex {
         md += "| --- |" + String(repeating: " ---: |", count: columns.count - 2) + " --- |\n"
         for row in sorted(rows) {
             let name = row.name.isEmpty ? "_" + MarkdownText.own(row.shownName) + "_" : MarkdownText.escape(row.name)
-            let project = name + " (`" + row.uuid + "`)"
+            let project = row.uuid.isEmpty ? name : name + " (`" + row.uuid + "`)"
             if let failure = row.failure {
                 md +=
                     "| " + project + " | " + Array(repeating: "–", count: columns.count - 2).joined(separator: " | ")

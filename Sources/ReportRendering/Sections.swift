@@ -15,6 +15,8 @@ public struct ReportOptions: Sendable, Equatable {
     /// When the report was generated (seconds since the epoch): `SOURCE_DATE_EPOCH` or the clock,
     /// chosen by the caller, never read inside the renderers.
     public var generatedAt: Int64
+    /// The index of a batch, relative to the page (`../index.html`): the page links back to it.
+    public var indexLink: String?
 
     public static let defaultTitle = "Lightdash user activity"
 
@@ -47,13 +49,16 @@ public struct ReportOptions: Sendable, Equatable {
     }
 
     public init(
-        title: String = ReportOptions.defaultTitle, maxRows: Int = 50, summaryRows: Int = 10, generatedAt: Int64, reportURL: String? = nil
+        title: String = ReportOptions.defaultTitle, maxRows: Int = 50, summaryRows: Int = 10, generatedAt: Int64, reportURL: String? = nil,
+        indexLink: String? = nil
     ) {
         self.reportURL = reportURL
+        self.indexLink = indexLink
         self.title = title
         self.maxRows = maxRows
         self.summaryRows = summaryRows
         self.generatedAt = generatedAt
+        self.indexLink = indexLink
     }
 }
 
@@ -124,6 +129,12 @@ package struct ListSection: Equatable {
     package var total: Int
     /// Noun for "and N more ...".
     package var noun: (singular: String, plural: String)
+    /// When the list has rows but nothing happened in them (a daily series of zeros): the one
+    /// sentence the page shows instead of the section.
+    package var quietMessage: String? = nil
+
+    /// The list in full, beside the report (`data/ID.csv`).
+    package var csvPath: String { "data/\(id).csv" }
 
     package static func == (a: ListSection, b: ListSection) -> Bool {
         a.id == b.id && a.rows == b.rows && a.columns == b.columns
@@ -151,7 +162,7 @@ package enum Sections {
                     Column(title: "Day", numeric: false), Column(title: "Active users", numeric: true),
                     Column(title: "Active %", numeric: true), Column(title: "Chart-days per active user", numeric: true),
                 ],
-                rows: dailyRows(a, limit: limit), total: dailyCount(a), noun: ("day", "days")),
+                rows: dailyRows(a, limit: limit), total: dailyCount(a), noun: ("day", "days"), quietMessage: quietDays(a)),
             ListSection(
                 id: "most-queries", title: "Chart views by user", window: "last 7 days",
                 explanation:
@@ -220,8 +231,19 @@ package enum Sections {
         ]
     }
 
+    /// "No user was active on any of the 43 days." when the daily series has days but no
+    /// activity; nil otherwise.
+    static func quietDays(_ a: UserActivity) -> String? {
+        let days = dailyCount(a)
+        guard days > 0, a.activeUsersSeries.allSatisfy({ $0.activeUsers == 0 }),
+            a.averageQueriesSeries.allSatisfy({ ($0.averageQueries ?? 0) == 0 })
+        else { return nil }
+        if days == 1 { return "No user was active on the one day of the series." }
+        return "No user was active on any of the \(Format.integer(days)) days."
+    }
+
     /// The daily series joined on the day, newest first.
-    static func dailyCount(_ a: UserActivity) -> Int {
+    package static func dailyCount(_ a: UserActivity) -> Int {
         var days = Set(a.activeUsersSeries.map(\.day))
         days.formUnion(a.averageQueriesSeries.map(\.day))
         return days.count

@@ -73,8 +73,8 @@ struct ChartsSVGTests {
             }
             #expect(!svg.contains("url(") && !svg.contains("@import") && !svg.contains("<!ENTITY"))
             #expect(
-                svg.contains("@media (prefers-color-scheme: dark)") && svg.contains("var(--ar-"),
-                "\(chart.name): colours as custom properties with a dark variant")
+                svg.contains("@media screen and (prefers-color-scheme: dark)") && svg.contains("var(--ar-"),
+                "\(chart.name): colours as custom properties with a dark variant for screens (print stays light)")
         }
     }
 

@@ -68,10 +68,24 @@ struct ReportRunTests {
         #expect(await runReports([file], output: dir.appendingPathComponent("alone").path) { $0.quiet = true }.0 == .ok)
         #expect(
             await runReports([file, other], output: dir.appendingPathComponent("batch").path, concurrency: 2) { $0.quiet = true }.0 == .ok)
-        for name in ["report.html", "summary.md", "insights.json", "charts/active-users.svg", "data/most-queries.csv"] {
+        for name in ["insights.json", "charts/active-users.svg", "data/most-queries.csv"] {
             let x = try Data(contentsOf: dir.appendingPathComponent("alone/" + name))
             let y = try Data(contentsOf: dir.appendingPathComponent("batch/activity/" + name))
             #expect(x == y, "\(name)")
+        }
+        // In a batch the page and summary name the project in their title, and the page links
+        // back to the index; nothing else differs.
+        let back = "<nav class=\"back\" aria-label=\"Index\"><a href=\"../index.html\">← All projects</a></nav>"
+        for name in ["report.html", "summary.md"] {
+            let x = try String(contentsOf: dir.appendingPathComponent("alone/" + name), encoding: .utf8)
+            let y = try String(contentsOf: dir.appendingPathComponent("batch/activity/" + name), encoding: .utf8)
+            // Markdown escapes the colon.
+            let named = name == "summary.md" ? "Lightdash user activity\\: activity" : "Lightdash user activity: activity"
+            #expect(y.contains(named) && (name == "summary.md" || y.contains(back)), "\(name)")
+            let unnamed = y.replacingOccurrences(of: back, with: "")
+                .replacingOccurrences(of: "Lightdash user activity: activity", with: "Lightdash user activity")
+                .replacingOccurrences(of: "Lightdash user activity\\: activity", with: "Lightdash user activity")
+            #expect(unnamed == x, "\(name)")
         }
     }
 

@@ -40,7 +40,7 @@ enum {
 
 typedef int (*ar_cairo_write_func)(void *_Nullable closure, const unsigned char *_Nullable data, unsigned int length);
 
-/* The functions PNGRenderer calls; every pointer is set once ar_rsvg_load succeeded. */
+/* The functions PNGRenderer calls (and its text measure: handle_get_geometry_for_element); every pointer is set once ar_rsvg_load succeeded. */
 typedef struct ar_rsvg_api {
     ar_RsvgHandle *_Nullable (*_Nonnull handle_new_from_data)(const uint8_t *_Nullable data, size_t length,
                                                               ar_GError *_Nullable *_Nullable error);
@@ -48,6 +48,10 @@ typedef struct ar_rsvg_api {
                                                        double *_Nullable height);
     int (*_Nonnull handle_render_document)(ar_RsvgHandle *_Nonnull handle, ar_cairo *_Nonnull cr,
                                           const ar_RsvgRectangle *_Nonnull viewport, ar_GError *_Nullable *_Nullable error);
+    int (*_Nonnull handle_get_geometry_for_element)(ar_RsvgHandle *_Nonnull handle, const char *_Nullable id,
+                                                   ar_RsvgRectangle *_Nullable out_ink_rect,
+                                                   ar_RsvgRectangle *_Nullable out_logical_rect,
+                                                   ar_GError *_Nullable *_Nullable error);
     void (*_Nonnull object_unref)(void *_Nonnull object);
     void (*_Nonnull error_free)(ar_GError *_Nonnull error);
     ar_cairo_surface *_Nullable (*_Nonnull image_surface_create)(int format, int width, int height);

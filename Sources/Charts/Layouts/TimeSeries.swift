@@ -105,19 +105,25 @@ public enum TimeSeriesLayout {
         let directWidth = b.widest(lastLabels, bold: true)
         let plotX = m + axisWidth + 8
         let plotRight = width - m - directWidth - 10
-        var top = m + theme.fontSize + 8
+        // The headline is kept whole: two lines on a narrow chart.
+        let headlineLines = b.lineCount(headline, bold: true, maxWidth: width - 2 * m)
+        let headlineStep = (theme.fontSize * 1.25).rounded()
+        var top = m + theme.fontSize + 8 + Double(headlineLines - 1) * headlineStep
         let x0 = DayScale(first: first, last: last, range: (plotX, plotRight))
         let dayWidth = first == last ? 0 : (plotRight - plotX) / Double(last.daysSinceEpoch - first.daysSinceEpoch)
         var plots: [Box] = []
         for (index, panel) in panels.enumerated() {
+            let titleLines = b.lineCount(panel.title, size: small, bold: true, maxWidth: width - 2 * m)
             let labelBaseline = top + small + 4
-            let plot = Box(x: plotX, y: labelBaseline + 10, width: plotRight - plotX, height: panel.height)
+            let plot = Box(
+                x: plotX, y: labelBaseline + 10 + Double(titleLines - 1) * (small + 4), width: plotRight - plotX, height: panel.height)
             plots.append(plot)
             top = plot.maxY + 8
             var y = prepared[index].scale
             y.range = (plot.maxY, plot.y)
-            b.text(
-                panel.title, at: Point(m, labelBaseline), size: small, style: .tickLabel, bold: true, maxWidth: width - 2 * m, layer: .axes)
+            b.lines(
+                panel.title, at: Point(m, labelBaseline), size: small, style: .tickLabel, bold: true, maxWidth: width - 2 * m,
+                lineHeight: small + 4, layer: .axes)
             b.yAxis(y, ticks: prepared[index].ticks, labels: prepared[index].labels, plot: plot)
             drawSeries(panel.series, x: x0, y: y, plot: plot, dayWidth: dayWidth, highlight: highlight, builder: &b)
         }
@@ -130,10 +136,11 @@ public enum TimeSeriesLayout {
         }
         if let note {
             height += small + 4
-            b.text(note, at: Point(m, height - 2), size: small, style: .note, maxWidth: width - 2 * m)
+            height = b.lines(note, at: Point(m, height - 2), size: small, style: .note, maxWidth: width - 2 * m, lineHeight: small + 4) + 2
         }
         height += m
-        b.text(headline, at: Point(m, m + theme.fontSize), style: .strongLabel, bold: true, maxWidth: width - 2 * m)
+        b.lines(
+            headline, at: Point(m, m + theme.fontSize), style: .strongLabel, bold: true, maxWidth: width - 2 * m, lineHeight: headlineStep)
         var nodes = b.nodes
         // The background goes first in its layer.
         nodes.insert(.init(layer: .background, shape: .rect(Box(x: 0, y: 0, width: width, height: height)), style: .background), at: 0)

@@ -83,25 +83,33 @@ public struct Scene: Equatable, Sendable {
         public enum Anchor: String, Sendable { case start, middle, end }
         public var position: Point
         public var text: String
-        /// The full text when `text` was truncated (shown as a tooltip).
+        /// The full text when `text` was cut (shown as a tooltip).
         public var fullText: String?
         public var anchor: Anchor
         public var size: Double
         public var bold: Bool
+        /// The width of `text` as measured by the theme's ``TextMeasure`` when it was placed.
+        public var width: Double
+        /// The width the layout gave the text (it was cut or wrapped to fit it); nil when unbounded.
+        public var slot: Double?
 
-        public init(_ text: String, at position: Point, anchor: Anchor = .start, size: Double, bold: Bool = false, fullText: String? = nil)
-        {
+        public init(
+            _ text: String, at position: Point, anchor: Anchor = .start, size: Double, bold: Bool = false, fullText: String? = nil,
+            width: Double? = nil, slot: Double? = nil
+        ) {
             self.text = text
             self.position = position
             self.anchor = anchor
             self.size = size
             self.bold = bold
             self.fullText = fullText
+            self.width = width ?? TextMetrics.width(text, size: size, bold: bold)
+            self.slot = slot
         }
 
-        /// The estimated box of the text (width from ``TextMetrics``, ascent 0.8 em, descent 0.25 em).
+        /// The box of the text (its measured width, ascent 0.8 em, descent 0.25 em).
         public var box: Box {
-            let w = TextMetrics.width(text, size: size, bold: bold)
+            let w = width
             let x: Double
             switch anchor {
             case .start: x = position.x

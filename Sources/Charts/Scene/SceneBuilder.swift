@@ -14,8 +14,9 @@ public struct SceneBuilder {
         add(.init(layer: .background, shape: .rect(Box(x: 0, y: 0, width: width, height: height)), style: .background))
     }
 
-    /// A text node; with `maxWidth`, long text is truncated with an ellipsis and the full text
-    /// kept as a tooltip. Right-to-left text is isolated so it cannot reorder its surroundings.
+    /// A text node; with `maxWidth`, long text is cut with an ellipsis (between grapheme clusters,
+    /// measured by the theme's ``TextMeasure``) and the full text kept as a tooltip. Right-to-left
+    /// text is isolated so it cannot reorder its surroundings.
     @discardableResult
     public mutating func text(
         _ text: String, at position: Point, anchor: Scene.TextItem.Anchor = .start, size: Double? = nil,
@@ -25,11 +26,50 @@ public struct SceneBuilder {
         var shown = text
         var full: String?
         if let maxWidth {
-            let cut = TextMetrics.truncate(text, maxWidth: maxWidth, size: size, bold: bold)
+            let cut = theme.measure.truncate(text, maxWidth: maxWidth, size: size, bold: bold)
             shown = cut.text
             if cut.truncated { full = text }
         }
-        let item = Scene.TextItem(Bidi.isolate(shown), at: position, anchor: anchor, size: size, bold: bold, fullText: full)
+        return place(shown, full: full, at: position, anchor: anchor, size: size, style: style, bold: bold, slot: maxWidth, layer: layer)
+    }
+
+    /// Text kept whole where it can be: wrapped at spaces into at most `maxLines` lines of at most
+    /// `maxWidth`, `lineHeight` apart from the first baseline at `position` (the last line cut
+    /// with an ellipsis only when even that is not enough, the full text then kept as a tooltip of
+    /// every line). Returns the baseline of the last line.
+    @discardableResult
+    public mutating func lines(
+        _ text: String, at position: Point, anchor: Scene.TextItem.Anchor = .start, size: Double? = nil,
+        style: Style = .label, bold: Bool = false, maxWidth: Double, maxLines: Int = 2, lineHeight: Double? = nil,
+        layer: Scene.Layer = .labels
+    ) -> Double {
+        let size = size ?? theme.fontSize
+        let wrapped = theme.measure.wrap(text, maxWidth: maxWidth, size: size, bold: bold, maxLines: maxLines)
+        let step = lineHeight ?? (size * 1.25).rounded()
+        var y = position.y
+        for (i, line) in wrapped.lines.enumerated() {
+            if i > 0 { y += step }
+            place(
+                line, full: wrapped.truncated ? text : nil, at: Point(position.x, y), anchor: anchor, size: size, style: style, bold: bold,
+                slot: maxWidth, layer: layer)
+        }
+        return y
+    }
+
+    /// How many lines ``lines(_:at:anchor:size:style:bold:maxWidth:maxLines:lineHeight:layer:)`` would take.
+    public func lineCount(_ text: String, size: Double? = nil, bold: Bool = false, maxWidth: Double, maxLines: Int = 2) -> Int {
+        theme.measure.wrap(text, maxWidth: maxWidth, size: size ?? theme.fontSize, bold: bold, maxLines: maxLines).lines.count
+    }
+
+    @discardableResult
+    private mutating func place(
+        _ shown: String, full: String?, at position: Point, anchor: Scene.TextItem.Anchor, size: Double, style: Style, bold: Bool,
+        slot: Double?, layer: Scene.Layer
+    ) -> Scene.TextItem {
+        let isolated = Bidi.isolate(shown)
+        let item = Scene.TextItem(
+            isolated, at: position, anchor: anchor, size: size, bold: bold, fullText: full,
+            width: theme.measure.width(isolated, size: size, bold: bold), slot: slot)
         add(.init(layer: layer, shape: .text(item), style: style))
         return item
     }
@@ -68,7 +108,7 @@ public struct SceneBuilder {
         var x = origin.x
         var baseline = origin.y
         for item in items {
-            let textWidth = min(TextMetrics.width(item.label, size: size), maxWidth - swatchWidth - 4)
+            let textWidth = min(theme.measure.width(item.label, size: size), maxWidth - swatchWidth - 4)
             let itemWidth = swatchWidth + 4 + textWidth
             if x > origin.x && x + itemWidth > origin.x + maxWidth {
                 x = origin.x
@@ -91,9 +131,9 @@ public struct SceneBuilder {
         return baseline
     }
 
-    /// The widest estimated width of `labels` at `size`.
+    /// The widest measured width of `labels` at `size`.
     public func widest(_ labels: [String], size: Double? = nil, bold: Bool = false) -> Double {
-        labels.map { TextMetrics.width($0, size: size ?? theme.fontSize, bold: bold) }.max() ?? 0
+        labels.map { theme.measure.width($0, size: size ?? theme.fontSize, bold: bold) }.max() ?? 0
     }
 }
 

@@ -34,7 +34,7 @@ extension ReportRun {
             events.message(RunMessage(kind, subject: batch ? job.label : nil, text))
         }
         var sourceName = job.label
-        var outcome = JobOutcome(row: ProjectIndexRow(name: job.name, uuid: job.key, failure: "failed"))
+        var outcome = JobOutcome(row: ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, failure: "failed"))
         do throws(ReportError) {
             let loaded: LoadedActivity
             let payload: Payload
@@ -71,7 +71,7 @@ extension ReportRun {
             let subject = batch ? job.label : error.concernsInput ? sourceName : nil
             events.message(RunMessage(.error, subject: subject, error.description))
             outcome.error = error
-            outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, failure: secrets.redact(error.summary))
+            outcome.row = ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, failure: secrets.redact(error.summary))
         }
         let elapsed = ContinuousClock.now - started
         events.finished(

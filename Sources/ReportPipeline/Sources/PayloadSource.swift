@@ -33,11 +33,15 @@ public struct FileSource: PayloadSource {
     public var secrets: Redactor { Redactor() }
 
     /// One job per path. One path: the report goes straight into the output folder; several:
-    /// each into a folder named after its file (`-2`, `-3` for repeated names).
+    /// each into a folder named after its file (`-2`, `-3` for repeated names), titled
+    /// "TITLE: NAME" with the file's name. A file has no uuid: the index names it by its file's
+    /// name and never shows its path.
     public static func jobs(_ paths: [String], title: String) -> [ReportJob] {
-        let folders = paths.count == 1 ? [""] : folderNames(paths)
-        return zip(paths, folders).map { path, folder in
-            ReportJob(input: path, label: name(path), name: stem(path), key: path, folder: folder, title: title)
+        guard paths.count > 1 else {
+            return paths.map { ReportJob(input: $0, label: name($0), name: stem($0), key: "", folder: "", title: title) }
+        }
+        return zip(paths, folderNames(paths)).map { path, folder in
+            ReportJob(input: path, label: name(path), name: stem(path), key: "", folder: folder, title: "\(title): \(stem(path))")
         }
     }
 

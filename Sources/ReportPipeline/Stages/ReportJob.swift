@@ -6,7 +6,7 @@ public struct ReportJob: Sendable, Equatable {
     public var label: String
     /// For the index: the file's name without `.json`, or the project's name.
     public var name: String
-    /// For the index: the file's path or the project's uuid (sorts equal names).
+    /// For the index: the project's uuid; empty for a file (the index never shows a path).
     public var key: String
     /// The report's folder relative to the output folder; empty when the report goes straight into it.
     public var folder: String

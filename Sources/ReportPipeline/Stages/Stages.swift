@@ -62,7 +62,9 @@ public enum Stages {
     ) throws(ReportError) -> RenderedReport {
         let settings = inputs.settings
         let activity = loaded.activity
-        let options = inputs.reportOptions(title: job.title, folder: job.folder)
+        var options = inputs.reportOptions(title: job.title, folder: job.folder)
+        // A report in a folder of its own belongs to a batch: its page links back to the index.
+        if !job.folder.isEmpty { options.indexLink = "../index.html" }
         // What people read gets names capped for display; the CSV files and insights.json keep them whole.
         let shown = (activity: activity.cappingNames(), insights: insights.cappingNames())
         let charts = ChartBuilder.build(shown.activity, insights: shown.insights)
@@ -72,7 +74,8 @@ public enum Stages {
                 OutputFile(
                     "report.html",
                     try HTMLReport.render(
-                        activity: shown.activity, insights: shown.insights, options: options, templates: inputs.templates, charts: charts)))
+                        activity: shown.activity, insights: shown.insights, options: options, templates: inputs.templates, charts: charts,
+                        narrowCharts: ChartBuilder.build(shown.activity, insights: shown.insights, theme: Theme.standard.narrow))))
         } catch {
             throw .render(error)
         }
@@ -93,8 +96,11 @@ public enum Stages {
         files += charts.charts.map { OutputFile("charts/\($0.name).svg", $0.svgBytes()) }
         if let email = settings.email {
             do {
+                // The PNGs' labels are cut to the widths librsvg draws them at on this machine.
+                let emailCharts = ChartBuilder.build(
+                    shown.activity, insights: shown.insights, theme: Theme.standard.measured(by: PNGRenderer.textMeasure))
                 files += try EmailPackage.files(
-                    title: job.title, insights: shown.insights, activity: shown.activity, charts: charts, plainText: summary,
+                    title: job.title, insights: shown.insights, activity: shown.activity, charts: emailCharts, plainText: summary,
                     generatedAt: settings.generatedAt, options: email, reportURL: options.reportURL
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
@@ -102,7 +108,8 @@ public enum Stages {
             }
         }
         files.append(OutputFile("manifest.json", Manifest.render(files.map { ($0.path, $0.bytes) })))
-        let row = ProjectIndexRow(name: job.name, uuid: job.key, folder: job.folder, insights: insights)
+        let row = ProjectIndexRow(
+            name: job.name, uuid: job.key, folder: job.folder, insights: insights, activeUserIDs: ProjectIndexRow.activeUserIDs(activity))
         var post: ChatPost?
         if let send = inputs.send, send.slack != nil || send.teams != nil {
             post = ChatPost.report(
