@@ -6,7 +6,8 @@ public enum Analyzer {
     /// when given, and the findings drawn with `thresholds`. Pure: the same arguments give the
     /// same value.
     public static func analyze(
-        _ loaded: LoadedActivity, previous: Previous? = nil, history: History? = nil, thresholds: Thresholds = Thresholds()
+        _ loaded: LoadedActivity, previous: Previous? = nil, history: History? = nil, thresholds: Thresholds = Thresholds(),
+        views: ViewsLog? = nil, zone: ZoneOffsets = .utc
     ) -> Insights {
         let a = loaded.activity
         var notes = loaded.diagnostics
@@ -61,6 +62,7 @@ public enum Analyzer {
             }
         }
         if let history { addOverTime(&insights, series: a.activeUsersSeries, history: history) }
+        if let views { addViews(&insights, log: views, activity: a, zone: zone) }
         insights.findings = Findings.draw(insights, thresholds: thresholds)
         return insights
     }

@@ -16,6 +16,7 @@ public enum Findings {
         let rules: [(Insights, Thresholds) -> Finding?] = [
             weeklyChange, belowPeak, longTrend, overTimeChange, overTimeExtreme, sinceLastActive, sinceLastShare, activeShare,
             inactiveSeats, sinceLastInactive, otherRoles, concentration, creators, topDashboard, sinceLastUsers,
+            stickinessChange, singleViewer,
         ]
         let made = rules.enumerated().compactMap { i, rule in rule(s, t).map { (i, $0) } }
         let ordered = made.sorted { x, y in

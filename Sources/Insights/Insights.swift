@@ -15,6 +15,8 @@ public struct Insights: Sendable, Equatable {
     public var comparison: Comparison?
     /// Weekly points and changes from the records of earlier runs (`--history`); nil without it.
     public var overTime: OverTime?
+    /// What the raw views CSV says (`--views`); nil without it.
+    public var views: Views?
     /// The thresholds the findings were drawn with.
     public var thresholds: Thresholds
     /// What the numbers say, most important first (at most `thresholds.maxFindings`).

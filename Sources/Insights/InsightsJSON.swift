@@ -60,11 +60,11 @@ public enum InsightsJSON {
 
     /// The document ``encode(_:)`` prints, as a tree: what `--check` looks its paths up in.
     public static func tree(_ s: Insights) -> JSONValue {
-        guard let o = s.overTime, case .object(var members) = tree(withoutOverTime: s),
-            let at = members.firstIndex(where: { $0.0 == "findings" })
+        guard case .object(var members) = tree(withoutOverTime: s), let at = members.firstIndex(where: { $0.0 == "findings" })
         else { return tree(withoutOverTime: s) }
-        // Only with `--history`: without it the file is as before the key was added.
-        members.insert(("overTime", overTime(o)), at: at)
+        // Only with `--history` and `--views`: without them the file is as before the keys were added.
+        if let v = s.views { members.insert(("views", views(v)), at: at) }
+        if let o = s.overTime { members.insert(("overTime", overTime(o)), at: at) }
         return .object(members)
     }
 
