@@ -36,6 +36,9 @@ struct Invocation: Equatable {
     /// `--history`, `--history-raw` (read by ArgumentParser only).
     var history: String?
     var historyRaw = false
+    /// `--views`, `--timezone` (read by ArgumentParser only).
+    var views: String?
+    var timeZone = "UTC"
 
     /// The send settings of a command line without sending options: the server options' timeout
     /// and retry delay, as ``SendOptions/settings(timeout:retryBaseDelay:)`` takes them.
@@ -83,6 +86,8 @@ struct Invocation: Equatable {
             reportURL: reportURL)
         settings.history = history
         settings.historyRaw = historyRaw
+        settings.views = views
+        settings.timeZone = timeZone
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

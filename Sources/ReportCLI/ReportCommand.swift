@@ -65,6 +65,9 @@ public struct ReportCommand: AsyncParsableCommand {
     @OptionGroup(title: "History")
     var history: HistoryOptions
 
+    @OptionGroup(title: "Views")
+    var views: ViewsOptions
+
     @OptionGroup(title: "Email and CI")
     var delivery: DeliveryOptions
 
@@ -83,6 +86,9 @@ public struct ReportCommand: AsyncParsableCommand {
         {
             throw ValidationError(problem)
         }
+        if views.views == "auto" && !server.used {
+            throw ValidationError("--views auto downloads each project's views CSV: give --url, or the path of an exported CSV")
+        }
     }
 
     /// The options as a run takes them.
@@ -95,6 +101,7 @@ public struct ReportCommand: AsyncParsableCommand {
             send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay, reportURL: delivery.reportURL),
             reportURL: delivery.reportURL)
         history.apply(to: &v)
+        views.apply(to: &v)
         return v
     }
 

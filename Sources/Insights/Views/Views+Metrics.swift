@@ -63,24 +63,22 @@ extension Views {
         var dau = [Int](repeating: 0, count: days + 31)
         var wau = [Int](repeating: 0, count: days + 31)
         var mau = [Int](repeating: 0, count: days + 31)
-        for u in userDays.indices {
-            let sorted = Set(userDays[u]).sorted()
-            var coveredWeek = -1
-            var coveredMonth = -1
-            for d in sorted {
-                let x = d - firstDay
-                dau[x] += 1
-                for (span, covered) in [(7, 0), (30, 1)] {
-                    let start = max(x, covered == 0 ? coveredWeek + 1 : coveredMonth + 1)
-                    let end = x + span - 1
-                    if start <= end {
-                        for k in start...min(end, days - 1) where k >= 0 {
-                            if covered == 0 { wau[k] += 1 } else { mau[k] += 1 }
-                        }
-                    }
-                    if covered == 0 { coveredWeek = max(coveredWeek, end) } else { coveredMonth = max(coveredMonth, end) }
-                }
+        /// Adds 1 to `counts[k]` for every day `k` within `span - 1` days after one of `days` (sorted),
+        /// each day once however many of `days` cover it.
+        func cover(_ counts: inout [Int], _ days: [Int], span: Int, limit: Int) {
+            var next = 0  // the first day not yet counted
+            for x in days {
+                let start = max(x, next)
+                let end = min(x + span - 1, limit - 1)
+                if start <= end { for k in start...end { counts[k] += 1 } }
+                next = max(next, x + span)
             }
+        }
+        for u in userDays.indices {
+            let sorted = Set(userDays[u].map { $0 - firstDay }).sorted()
+            for x in sorted { dau[x] += 1 }
+            cover(&wau, sorted, span: 7, limit: days)
+            cover(&mau, sorted, span: 30, limit: days)
         }
         let daily = (0..<days).map { x in
             DailyActives(

@@ -50,7 +50,10 @@ extension ReportRun {
             let history = try historyFolder.map { f throws(ReportError) in
                 try HistoryStore.load(f, project: job.project, files: inputs.files)
             }
-            let insights = Stages.analyze(loaded, inputs: inputs, history: history)
+            let viewsInput = payload.views ?? inputs.viewsFile
+            let viewsLog = try viewsInput.map { v throws(ReportError) in try Stages.readViews(v) }
+            let zone = try viewsLog.map { log throws(ReportError) in try ViewsInput.zone(inputs.settings.timeZone, for: log) } ?? .utc
+            let insights = Stages.analyze(loaded, inputs: inputs, history: history, views: viewsLog, zone: zone)
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)
             for check in report.checks { say(.check, check.line) }

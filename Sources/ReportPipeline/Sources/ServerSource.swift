@@ -7,6 +7,8 @@ public import Secrets
 public struct ServerSource: PayloadSource {
     public let plan: FetchPlan
     public let client: LightdashClient
+    /// `--views auto`: download each project's views CSV with its payload.
+    public var fetchViews = false
 
     public init(plan: FetchPlan, client: LightdashClient) {
         self.plan = plan
@@ -23,7 +25,18 @@ public struct ServerSource: PayloadSource {
             throw .fetch(error)
         }
         let url = plan.settings.endpoint.url("/api/v1/analytics/user-activity/\(job.input)")
-        return Payload(bytes: bytes, source: url, rawCopy: plan.saveRaw)
+        var payload = Payload(bytes: bytes, source: url, rawCopy: plan.saveRaw)
+        if fetchViews {
+            do {
+                let csv = try await client.viewsCSV(project: job.input, onRetry: { events.message(Self.retry(job.label, $0)) })
+                // A pre-signed link's query is a credential of its own: messages show the URL without it.
+                let shown = csv.url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? csv.url
+                payload.views = ViewsInput(bytes: csv.bytes, source: plan.settings.secrets.redact(shown))
+            } catch {
+                throw .fetch(error)
+            }
+        }
+        return payload
     }
 
     public var secrets: Redactor { plan.settings.secrets }

@@ -34,6 +34,9 @@ public struct Payload: Sendable {
     public var source: String
     /// `--save-raw`: where to keep the bytes exactly as received, once the report is written.
     public var rawCopy: String?
+    /// `--views auto`: the views CSV fetched with the payload, exactly as received (what
+    /// `--save-raw` can keep); nil when not fetched.
+    public var views: ViewsInput?
 
     public init(bytes: [UInt8], source: String, rawCopy: String? = nil) {
         self.init(input: InputBytes(bytes), source: source, rawCopy: rawCopy)

@@ -52,8 +52,10 @@ public enum Stages {
 
     /// Analyze: the metrics, the changes since `--previous`, the weeks of `--history` (the
     /// job's records, when given) and the findings.
-    public static func analyze(_ loaded: LoadedActivity, inputs: RunInputs, history: History? = nil) -> Insights {
-        Analyzer.analyze(loaded, previous: inputs.previous, history: history, thresholds: inputs.thresholds)
+    public static func analyze(
+        _ loaded: LoadedActivity, inputs: RunInputs, history: History? = nil, views: ViewsLog? = nil, zone: ZoneOffsets = .utc
+    ) -> Insights {
+        Analyzer.analyze(loaded, previous: inputs.previous, history: history, thresholds: inputs.thresholds, views: views, zone: zone)
     }
 
     /// Render: every file of the report, the checks and the index row.
