@@ -38,9 +38,11 @@ extension ReportRun {
         do throws(ReportError) {
             let loaded: LoadedActivity
             let payload: Payload
+            let fetchedViews: ViewsInput?
             do {
                 let input = try await source.load(job, events: events)
                 sourceName = input.source
+                fetchedViews = input.views
                 loaded = try Stages.validate(input)
                 // The bytes are kept only for --save-raw: a large (mapped) input is given back
                 // before the report is made.
@@ -50,7 +52,7 @@ extension ReportRun {
             let history = try historyFolder.map { f throws(ReportError) in
                 try HistoryStore.load(f, project: job.project, files: inputs.files)
             }
-            let viewsInput = payload.views ?? inputs.viewsFile
+            let viewsInput = fetchedViews ?? inputs.viewsFile
             let viewsLog = try viewsInput.map { v throws(ReportError) in try Stages.readViews(v) }
             let zone = try viewsLog.map { log throws(ReportError) in try ViewsInput.zone(inputs.settings.timeZone, for: log) } ?? .utc
             let insights = Stages.analyze(loaded, inputs: inputs, history: history, views: viewsLog, zone: zone)
