@@ -29,21 +29,23 @@ extension Layouts {
         let labelWidth = b.widest(rowLabels, size: small) + 8
         let columns = max(1, columnLabels.count)
         let cell = max(4, ((width - 2 * m - labelWidth) / Double(columns)).rounded(.down))
-        let plot = Box(x: m + labelWidth, y: top, width: cell * Double(columns), height: cell * Double(rowLabels.count))
+        // Rows are at least a label high, so the weekday names never overlap on a phone.
+        let row = max(cell, (small * 1.05).rounded(.up) + 2)
+        let plot = Box(x: m + labelWidth, y: top, width: cell * Double(columns), height: row * Double(rowLabels.count))
         let height = plot.y + plot.height + m
         b.background(width: width, height: height)
         b.lines(caption, at: Point(m, m + small), size: small, style: .label, bold: true, maxWidth: width - 2 * m)
         let largest = cells.flatMap { $0.map(\.value) }.max() ?? 0
         for (r, label) in rowLabels.enumerated() {
-            let y = plot.y + Double(r) * cell
-            b.text(label, at: Point(m + labelWidth - 8, y + cell / 2 + small * 0.35), anchor: .end, size: small, style: .tickLabel)
+            let y = plot.y + Double(r) * row
+            b.text(label, at: Point(m + labelWidth - 8, y + row / 2 + small * 0.35), anchor: .end, size: small, style: .tickLabel)
             for c in 0..<columns {
-                let box = Box(x: plot.x + Double(c) * cell + 0.5, y: y + 0.5, width: cell - 1, height: cell - 1)
+                let box = Box(x: plot.x + Double(c) * cell + 0.5, y: y + 0.5, width: cell - 1, height: row - 1)
                 b.add(.init(layer: .grid, shape: .rect(box), style: .gap))
                 guard r < cells.count, c < cells[r].count else { continue }
                 let v = cells[r][c]
                 // Area proportional to the value: the radius grows with its square root.
-                let radius = largest > 0 && v.value > 0 ? max(1, (cell / 2 - 1) * (v.value / largest).squareRoot()) : 0
+                let radius = largest > 0 && v.value > 0 ? max(1, (min(cell, row) / 2 - 1) * (v.value / largest).squareRoot()) : 0
                 if radius > 0 {
                     b.add(
                         .init(
