@@ -167,3 +167,19 @@ struct HistoryEmailTests {
         #expect(outputs[0]["charts/over-time-sparkline.png"]?.isEmpty == false)
     }
 }
+
+/// A batch's digest post: each project's row carries the index's 12 weeks.
+@Suite("History: the digest post")
+struct HistoryDigestTests {
+    @Test func eachProjectOfADigestGainsItsTwelveWeeksWhenThereIsHistory() throws {
+        var row = ProjectIndexRow(
+            name: "sales", uuid: "u1", folder: "sales", users: 60, activeUsers: 24, activePercent: 40, inactiveUsers: 2)
+        let plain = ChatPost.digest([row], title: "Projects", generatedAt: 0, link: nil, reportLink: { _ in nil })
+        #expect(!plain.rows[0].line.text.contains("weeks"))
+        row.weekly = [13, 14, nil, 16, 24]
+        let post = ChatPost.digest([row], title: "Projects", generatedAt: 0, link: nil, reportLink: { _ in nil })
+        #expect(post.rows[0].line.text.hasSuffix(" · last 5 weeks ▁▂·▃█"), "\(post.rows[0].line.text)")
+        #expect(String(decoding: SlackMessage.render(post), as: UTF8.self).contains("last 5 weeks ▁▂·▃█"))
+        #expect(String(decoding: TeamsCard.render(post), as: UTF8.self).contains("▁▂·▃█"))
+    }
+}

@@ -88,8 +88,12 @@ public struct ChatPost: Sendable, Equatable {
                 return Row(line: "\(name): no report: \(Phrase.name(failure))", failed: true, link: nil, cells: [], name: row.name)
             }
             let c = ProjectIndex.cells(row)
-            let line: Phrase =
+            var line: Phrase =
                 "\(name): \(Phrase.number(c[0])) users, \(Phrase.number(c[1])) active (\(Phrase.number(c[2]))), \(Phrase.number(c[3])) week over week, \(Phrase.number(c[4])) inactive"
+            // With --history: the index's 12 weeks of active users, as summary.md's index shows them.
+            if let weekly = row.weekly {
+                line = line + " · last \(Phrase.number(String(weekly.count))) weeks \(Phrase.number(OverTimeSection.blocks(weekly)))"
+            }
             return Row(line: line, failed: false, link: row.safeFolder.flatMap(reportLink), cells: c, name: row.name)
         }
         let failed = rows.filter { $0.failure != nil }.count
