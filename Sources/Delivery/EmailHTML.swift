@@ -102,6 +102,7 @@ public enum EmailHTML {
         findings(row(), insights)
         headline(row(), Headline(insights))
         if let trend { overTime(row(), trend, reportURL: reportURL) }
+        if let views = insights.views { viewsHighlights(row(), views) }
         if !insights.dataNotes.isEmpty {
             let cell = row()
             cell.append("h2", ["style": "\(font)margin:0 0 8px 0;font-size:17px;color:\(ink);"], text: "Data notes")

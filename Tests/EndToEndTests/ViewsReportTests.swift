@@ -139,4 +139,43 @@ struct ViewsReportTests {
         #expect(doc?["users"] != nil)
         #expect(doc?["views"] == nil)
     }
+
+    @Test func thePageSummaryCSVsAndEmailCarryTheViewsAndTwoRunsGiveTheSameBytes() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("views.csv")
+        let gen = try runProcess(InsightsTools.python3, ["python3", Self.generator.path, "--out", csv.path, "--events", "2000", "--seed", "21"])
+        try #require(gen.status == 0)
+        var outputs: [[String: Data]] = []
+        for n in 1...2 {
+            let out = dir.appendingPathComponent("out\(n)")
+            let r = try runReport(
+                ["--input", Self.payload.path, "--views", csv.path, "-o", out.path, "-q", "--email", "--mail-from", "a@example.com", "--mail-to", "b@example.com"],
+                environment: ["SOURCE_DATE_EPOCH": "1770800000"])
+            try #require(r.status == 0, "\(r.stderr)")
+            var files: [String: Data] = [:]
+            for f in TestPaths.files(under: out) { files[f] = try Data(contentsOf: out.appendingPathComponent(f)) }
+            outputs.append(files)
+        }
+        let files = outputs[0]
+        #expect(outputs[0] == outputs[1], "two runs of the same inputs differ")
+        for name in ["data/reach.csv", "data/daily-actives.csv", "data/users-last-seen.csv", "charts/views-actives.svg", "charts/views-heatmap.svg"] {
+            #expect(files[name] != nil, "\(name) is missing")
+        }
+        let page = String(decoding: files["report.html"] ?? Data(), as: UTF8.self)
+        #expect(page.contains("<section id=\"views\""))
+        #expect(page.contains("Reach: views and distinct viewers per item"))
+        #expect(page.contains("Identified users by their last view"))
+        let summary = String(decoding: files["summary.md"] ?? Data(), as: UTF8.self)
+        #expect(summary.contains("**Views**"))
+        let email = String(decoding: files["email.html"] ?? Data(), as: UTF8.self)
+        #expect(email.contains(">Views</h2>"))
+        #expect(files["charts/views-actives.png"] != nil && files["charts/views-heatmap.png"] == nil)
+        // Every item of the export has its row in data/reach.csv, the numbers as in insights.json.
+        let doc = try JSONSerialization.jsonObject(with: files["insights.json"] ?? Data()) as? [String: Any] ?? [:]
+        let top = ((doc["views"] as? [String: Any])?["topReach"] as? [[String: Any]])?.first ?? [:]
+        let reach = String(decoding: files["data/reach.csv"] ?? Data(), as: UTF8.self)
+        #expect(reach.contains("1,\(top["type"] as? String ?? "?"),\(top["uuid"] as? String ?? "?"),"))
+    }
 }
+
