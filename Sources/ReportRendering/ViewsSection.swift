@@ -58,17 +58,21 @@ enum ViewsSection {
                 "p",
                 text:
                     "\(Format.count(d, "dashboard")) and \(Format.count(c, "chart")) have all their views from a single identified user."
-                    + (v.singleViewer.count > maxRows ? " The first \(Format.integer(maxRows)) by views; data/reach.csv lists every item." : ""))
+                    + (v.singleViewer.count > maxRows
+                        ? " The first \(Format.integer(maxRows)) by views; data/reach.csv lists every item." : ""))
             reachTable(section, Array(v.singleViewer.prefix(maxRows)), caption: "Items viewed by one person only")
         }
         subsection(section, id: "views-lifecycle", title: "Identified users by their last view")
         table(
-            section, caption: "Identified users by their last view", columns: ["Last view", "Users", "Source"], numeric: [false, true, false],
+            section, caption: "Identified users by their last view", columns: ["Last view", "Users", "Source"],
+            numeric: [false, true, false],
             rows: v.lifecycle.map { [lifecycleLabels[$0.key] ?? $0.key, Format.integer($0.users), source($0, v)] }, names: [])
         subsection(section, id: "views-spaces", title: "Spaces")
         table(
             section, caption: "Views and distinct viewers per space", columns: ["Space", "Views", "Viewers"], numeric: [false, true, true],
-            rows: v.spaces.prefix(maxRows).map { [$0.name.isEmpty ? "No space" : $0.name, Format.integer($0.views), Format.integer($0.viewers)] },
+            rows: v.spaces.prefix(maxRows).map {
+                [$0.name.isEmpty ? "No space" : $0.name, Format.integer($0.views), Format.integer($0.viewers)]
+            },
             names: [0])
     }
 
@@ -111,15 +115,20 @@ enum ViewsSection {
     static func markdown(_ insights: Insights) -> String {
         guard let v = insights.views else { return "" }
         var md = "**Views** (" + MarkdownText.own(v.windowPhrase) + "): "
-        var parts = ["\(Format.count(v.views, "view")), \(Format.count(v.viewers, "identified viewer")), \(Format.integer(v.anonymousViews)) without a user"]
+        var parts = [
+            "\(Format.count(v.views, "view")), \(Format.count(v.viewers, "identified viewer")), \(Format.integer(v.anonymousViews)) without a user"
+        ]
         if let l = v.latest { parts.append("DAU \(Format.integer(l.dau)) · WAU \(Format.integer(l.wau)) · MAU \(Format.integer(l.mau))") }
         if let s = v.stickiness { parts.append("stickiness \(Format.decimal(s, places: 2))") }
         let d = v.singleViewer.filter { $0.kind == .dashboard }.count
         if d > 0 { parts.append("\(Format.count(d, "dashboard")) viewed by one person only") }
         md += parts.map(MarkdownText.own).joined(separator: " · ") + "\n\n"
         if let first = v.topReach.first {
-            md += "Widest reach: " + MarkdownText.escape(ChartBuilder.contentName(first.name)) + " "
-                + MarkdownText.own("(\(kindName(first.kind).lowercased()), \(Format.count(first.viewers, "viewer")), \(Format.count(first.views, "view")))") + "\n\n"
+            md +=
+                "Widest reach: " + MarkdownText.escape(ChartBuilder.contentName(first.name)) + " "
+                + MarkdownText.own(
+                    "(\(kindName(first.kind).lowercased()), \(Format.count(first.viewers, "viewer")), \(Format.count(first.views, "view")))"
+                ) + "\n\n"
         }
         return md
     }
@@ -151,7 +160,10 @@ extension CSVExport {
                 ], numeric: true)
         }
         var users = Table(
-            ["user_uuid", "name", "last_seen", "days_since_last_view", "views", "favourite_type", "favourite_uuid", "favourite_name", "favourite_views"],
+            [
+                "user_uuid", "name", "last_seen", "days_since_last_view", "views", "favourite_type", "favourite_uuid", "favourite_name",
+                "favourite_views",
+            ],
             rows: v.users.count)
         for u in v.users {
             for cell in [u.uuid, u.name, InsightsJSON.instant(u.lastSeen)] { users.text(cell) }

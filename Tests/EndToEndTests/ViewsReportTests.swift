@@ -23,10 +23,16 @@ struct ViewsReportTests {
         let run = try runReport(["--input", payload.path, "--views", csv.path, "--timezone", timeZone, "-o", out.path, "-q"])
         try #require(run.status == 0, "report failed: \(run.stderr)", sourceLocation: sourceLocation)
         let insights = out.appendingPathComponent("insights.json")
+        try InsightsTools.validate([insights], sourceLocation: sourceLocation)
         let check = try runProcess(
             InsightsTools.python3,
-            ["python3", InsightsTools.crossCheck.path, payload.path, "--views", csv.path, "--timezone", timeZone, "--compare", insights.path])
-        #expect(check.status == 0, "the views numbers differ from the independent computation:\n\(check.stdout)\(check.stderr)", sourceLocation: sourceLocation)
+            [
+                "python3", InsightsTools.crossCheck.path, payload.path, "--views", csv.path, "--timezone", timeZone, "--compare",
+                insights.path,
+            ])
+        #expect(
+            check.status == 0, "the views numbers differ from the independent computation:\n\(check.stdout)\(check.stderr)",
+            sourceLocation: sourceLocation)
         let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: insights)) as? [String: Any] ?? [:]
         return doc["views"] as? [String: Any] ?? [:]
     }
@@ -144,13 +150,17 @@ struct ViewsReportTests {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let csv = dir.appendingPathComponent("views.csv")
-        let gen = try runProcess(InsightsTools.python3, ["python3", Self.generator.path, "--out", csv.path, "--events", "2000", "--seed", "21"])
+        let gen = try runProcess(
+            InsightsTools.python3, ["python3", Self.generator.path, "--out", csv.path, "--events", "2000", "--seed", "21"])
         try #require(gen.status == 0)
         var outputs: [[String: Data]] = []
         for n in 1...2 {
             let out = dir.appendingPathComponent("out\(n)")
             let r = try runReport(
-                ["--input", Self.payload.path, "--views", csv.path, "-o", out.path, "-q", "--email", "--mail-from", "a@example.com", "--mail-to", "b@example.com"],
+                [
+                    "--input", Self.payload.path, "--views", csv.path, "-o", out.path, "-q", "--email", "--mail-from", "a@example.com",
+                    "--mail-to", "b@example.com",
+                ],
                 environment: ["SOURCE_DATE_EPOCH": "1770800000"])
             try #require(r.status == 0, "\(r.stderr)")
             var files: [String: Data] = [:]
@@ -159,7 +169,9 @@ struct ViewsReportTests {
         }
         let files = outputs[0]
         #expect(outputs[0] == outputs[1], "two runs of the same inputs differ")
-        for name in ["data/reach.csv", "data/daily-actives.csv", "data/users-last-seen.csv", "charts/views-actives.svg", "charts/views-heatmap.svg"] {
+        for name in [
+            "data/reach.csv", "data/daily-actives.csv", "data/users-last-seen.csv", "charts/views-actives.svg", "charts/views-heatmap.svg",
+        ] {
             #expect(files[name] != nil, "\(name) is missing")
         }
         let page = String(decoding: files["report.html"] ?? Data(), as: UTF8.self)
@@ -178,4 +190,3 @@ struct ViewsReportTests {
         #expect(reach.contains("1,\(top["type"] as? String ?? "?"),\(top["uuid"] as? String ?? "?"),"))
     }
 }
-

@@ -16,17 +16,21 @@ struct ViewsBatchTests {
     @Test func eachProjectGetsTheViewsOfItsOwnExport() async throws {
         let payload = try FetchPaths.sample("sample-small.json")
         let fake = FakeLightdash(projects: [
-            .init(uuid: FakeLightdash.uuid(1), name: "Alpha", payload: payload), .init(uuid: FakeLightdash.uuid(2), name: "Beta", payload: payload),
+            .init(uuid: FakeLightdash.uuid(1), name: "Alpha", payload: payload),
+            .init(uuid: FakeLightdash.uuid(2), name: "Beta", payload: payload),
         ])
         let server = try await TestServer.start { request, before in
             let counts: [(Int, Int)] = [(1, 2), (2, 5)]
             for (n, rows) in counts {
                 let uuid = FakeLightdash.uuid(n)
                 if request.method == "POST", request.uri == "/api/v1/analytics/user-activity/\(uuid)/download" {
-                    return .json(200, #"{"status":"ok","results":"http://\#(request.header("host") ?? "")/api/v1/projects/\#(uuid)/csv/f"}"#)
+                    return .json(
+                        200, #"{"status":"ok","results":"http://\#(request.header("host") ?? "")/api/v1/projects/\#(uuid)/csv/f"}"#)
                 }
                 if request.uri == "/api/v1/projects/\(uuid)/csv/f" {
-                    guard request.header("authorization") == "ApiKey \(Tokens.personal)" else { return .apiError(401, "AuthorizationError", "no") }
+                    guard request.header("authorization") == "ApiKey \(Tokens.personal)" else {
+                        return .apiError(401, "AuthorizationError", "no")
+                    }
                     return .answer(status: 200, headers: [("Content-Type", "text/csv")], body: Array(Self.csv(rows: rows).utf8))
                 }
             }

@@ -52,7 +52,9 @@ struct ViewsDownloadTests {
                 return .json(200, #"{"status":"ok","results":"\#(url)"}"#)
             }
             if request.uri == "/api/v1/projects/\(project)/csv/abc123" {
-                return authorized ? .answer(status: 200, headers: [("Content-Type", "text/csv")], body: Array(csv.utf8)) : .apiError(401, "AuthorizationError", "Failed to authorize user")
+                return authorized
+                    ? .answer(status: 200, headers: [("Content-Type", "text/csv")], body: Array(csv.utf8))
+                    : .apiError(401, "AuthorizationError", "Failed to authorize user")
             }
             if request.uri == "/api/v1/file/AbCdEfGhIjKlMnOpQrStU" {
                 switch link {
@@ -72,7 +74,9 @@ struct ViewsDownloadTests {
     /// S3: a pre-signed URL that also carries Authorization is refused, as AWS does.
     static let s3Route: TestServer.Route = { request, _ in
         if request.header("authorization") != nil {
-            return .answer(status: 400, headers: [], body: Array("<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>".utf8))
+            return .answer(
+                status: 400, headers: [],
+                body: Array("<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>".utf8))
         }
         return .answer(status: 200, headers: [("Content-Type", "text/csv")], body: Array(csv.utf8))
     }
@@ -102,18 +106,30 @@ struct ViewsDownloadTests {
 
     @Test func aLinkOnTheConfiguredHostIsFetchedWithTheToken() async throws {
         let (run, server, s3) = try await Self.run(.sameHost)
-        defer { Task { await server.stop(); await s3.stop() } }
+        defer {
+            Task {
+                await server.stop()
+                await s3.stop()
+            }
+        }
         try Self.expectTheThreeViews(run)
         let post = try #require(server.requests(path: "/api/v1/analytics/user-activity/\(Self.project)/download").first)
         #expect(post.method == "POST")
         #expect(post.header("authorization") == "ApiKey \(Tokens.personal)")
-        #expect(server.requests(path: "/api/v1/projects/\(Self.project)/csv/abc123").first?.header("authorization") == "ApiKey \(Tokens.personal)")
+        #expect(
+            server.requests(path: "/api/v1/projects/\(Self.project)/csv/abc123").first?.header("authorization")
+                == "ApiKey \(Tokens.personal)")
         #expect(s3.requests.isEmpty)
     }
 
     @Test func aPreSignedLinkOnAnotherHostGetsNoAuthorization() async throws {
         let (run, server, s3) = try await Self.run(.s3)
-        defer { Task { await server.stop(); await s3.stop() } }
+        defer {
+            Task {
+                await server.stop()
+                await s3.stop()
+            }
+        }
         try Self.expectTheThreeViews(run)
         #expect(s3.requests.count == 1)
         #expect(s3.requests.allSatisfy { $0.header("authorization") == nil && $0.header("proxy-authorization") == nil })
@@ -123,7 +139,12 @@ struct ViewsDownloadTests {
 
     @Test func aRedirectToAnotherHostDropsTheToken() async throws {
         let (run, server, s3) = try await Self.run(.redirectToS3)
-        defer { Task { await server.stop(); await s3.stop() } }
+        defer {
+            Task {
+                await server.stop()
+                await s3.stop()
+            }
+        }
         try Self.expectTheThreeViews(run)
         #expect(server.requests(path: "/api/v1/file/AbCdEfGhIjKlMnOpQrStU").first?.header("authorization") == "ApiKey \(Tokens.personal)")
         #expect(s3.requests.count == 1)
@@ -132,7 +153,12 @@ struct ViewsDownloadTests {
 
     @Test func aLinkNamingAnotherSiteURLIsTriedWithoutTheTokenThenOnTheConfiguredHost() async throws {
         let (run, server, s3) = try await Self.run(.otherSiteURL)
-        defer { Task { await server.stop(); await s3.stop() } }
+        defer {
+            Task {
+                await server.stop()
+                await s3.stop()
+            }
+        }
         try Self.expectTheThreeViews(run)
         let hits = server.requests(path: "/api/v1/file/AbCdEfGhIjKlMnOpQrStU")
         #expect(hits.count == 2)
@@ -144,7 +170,12 @@ struct ViewsDownloadTests {
 
     @Test func anExpiredLinkFailsTheProjectWithExit69AndSaysToAskAgain() async throws {
         let (run, server, s3) = try await Self.run(.expired)
-        defer { Task { await server.stop(); await s3.stop() } }
+        defer {
+            Task {
+                await server.stop()
+                await s3.stop()
+            }
+        }
         #expect(run.status == .unavailable)
         #expect(run.stderr.contains("This download link has expired"))
         #expect(run.stderr.contains("request a new one"))
@@ -153,7 +184,12 @@ struct ViewsDownloadTests {
 
     @Test func anEmptyProjectsNotFoundGivesAViewsPartWithNoViews() async throws {
         let (run, server, s3) = try await Self.run(.sameHost, post: .apiError(404, "NotFoundError", "No user activity data found"))
-        defer { Task { await server.stop(); await s3.stop() } }
+        defer {
+            Task {
+                await server.stop()
+                await s3.stop()
+            }
+        }
         #expect(run.status == .ok, "\(run.stderr)")
         let v = try Self.views(run)
         #expect(v["views"] as? Int == 0)
@@ -161,8 +197,14 @@ struct ViewsDownloadTests {
     }
 
     @Test func anOlderServersFiveHundredFailsWithAHint() async throws {
-        let (run, server, s3) = try await Self.run(.sameHost, post: .apiError(500, "UnexpectedServerError", "Cannot read properties of undefined"))
-        defer { Task { await server.stop(); await s3.stop() } }
+        let (run, server, s3) = try await Self.run(
+            .sameHost, post: .apiError(500, "UnexpectedServerError", "Cannot read properties of undefined"))
+        defer {
+            Task {
+                await server.stop()
+                await s3.stop()
+            }
+        }
         #expect(run.status == .unavailable)
         #expect(run.stderr.contains("older servers answer 500 when the project has no views"))
     }

@@ -8,7 +8,8 @@ struct ViewsCSVTests {
     static func read(_ text: String) throws -> ViewsLog { try ViewsCSV.read(Array(text.utf8)) }
 
     @Test func aBareCRInsideAnUnquotedFieldIsDataNotTheEndOfARecord() throws {
-        let log = try Self.read(Self.header + "chart,2026-02-11T09:14:02Z,c1,lone\rCR,u1,Ann,,Sales\nchart,2026-02-11T09:14:03Z,c2,ok,u1,Ann,,Sales\n")
+        let log = try Self.read(
+            Self.header + "chart,2026-02-11T09:14:02Z,c1,lone\rCR,u1,Ann,,Sales\nchart,2026-02-11T09:14:03Z,c2,ok,u1,Ann,,Sales\n")
         #expect(log.events.count == 2)
         #expect(log.badRows == 0)
         #expect(log.items.map(\.name) == ["lone\rCR", "ok"])
@@ -35,7 +36,8 @@ struct ViewsCSVTests {
     }
 
     @Test func aFileSavedWithCRLFReadsLikeTheServersLF() throws {
-        let log = try Self.read(Self.header.replacingOccurrences(of: "\n", with: "\r\n") + "chart,2026-02-11T09:14:02Z,c1,n,u1,A,,Space\r\n")
+        let log = try Self.read(
+            Self.header.replacingOccurrences(of: "\n", with: "\r\n") + "chart,2026-02-11T09:14:02Z,c1,n,u1,A,,Space\r\n")
         #expect(log.spaces == ["Space"])
         #expect(log.badRows == 0)
     }

@@ -49,7 +49,8 @@ extension Layouts {
                 if radius > 0 {
                     b.add(
                         .init(
-                            layer: .marks, shape: .circle(Point(box.x + box.width / 2, box.y + box.height / 2), radius: radius), style: .point,
+                            layer: .marks, shape: .circle(Point(box.x + box.width / 2, box.y + box.height / 2), radius: radius),
+                            style: .point,
                             datum: .init(label: v.label, value: v.value), tooltip: v.tooltip))
                 }
             }

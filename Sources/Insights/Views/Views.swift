@@ -125,7 +125,8 @@ public struct Views: Sendable, Equatable {
         guard let from = window.fromDay, let to = window.toDay else { return "no views in the export" }
         var text = window.days == 1 ? "1 day, \(to.long)" : "the \(window.days) days from \(from.long) to \(to.long)"
         if window.capped {
-            text = "the last \(window.days) day\(window.days == 1 ? "" : "s"), \(from.long) to \(to.long): the export holds at most \(Format.integer(Views.serverCap)) views"
+            text =
+                "the last \(window.days) day\(window.days == 1 ? "" : "s"), \(from.long) to \(to.long): the export holds at most \(Format.integer(Views.serverCap)) views"
         }
         return text
     }

@@ -19,21 +19,28 @@ extension ChartBuilder {
             rows: v.daily.reversed().map { d in
                 [
                     d.day.long, Format.integer(d.dau), Format.integer(d.wau) + (d.fullWeek ? "" : " (partial week)"),
-                    Format.integer(d.mau) + (d.fullMonth ? "" : " (partial 30 days)"), d.stickiness.map { Format.decimal($0, places: 2) } ?? "none",
+                    Format.integer(d.mau) + (d.fullMonth ? "" : " (partial 30 days)"),
+                    d.stickiness.map { Format.decimal($0, places: 2) } ?? "none",
                 ]
             }, numeric: [false, true, true, true, true])
         guard let latest = v.latest else {
             return Spec(
                 name: "views-actives",
-                scene: Layouts.empty(title: title, summary: "No views in the export.", detail: "The views export holds no views.", theme: theme),
+                scene: Layouts.empty(
+                    title: title, summary: "No views in the export.", detail: "The views export holds no views.", theme: theme),
                 table: table)
         }
-        func series(_ name: String, _ value: @escaping (Views.DailyActives) -> Double?, ratio: Bool = false, secondary: Bool = false) -> DailySeries {
+        func series(_ name: String, _ value: @escaping (Views.DailyActives) -> Double?, ratio: Bool = false, secondary: Bool = false)
+            -> DailySeries
+        {
             DailySeries(
                 name: name, values: v.daily.map { DailyValue(day: $0.day, value: value($0)) }, line: secondary ? .secondaryLine : .line,
                 point: secondary ? .pointSecondary : .point, domain: ratio ? 0...1 : nil, integer: !ratio, tickFormat: .number,
                 valueText: { ratio ? Format.decimal($0, places: 2) : ChartFormat.integer(Int($0)) },
-                tooltip: { d in "\(d.day.long): " + (d.value.map { ratio ? Format.decimal($0, places: 2) : Format.integer(Int($0)) } ?? "none") + " \(name)" })
+                tooltip: { d in
+                    "\(d.day.long): " + (d.value.map { ratio ? Format.decimal($0, places: 2) : Format.integer(Int($0)) } ?? "none")
+                        + " \(name)"
+                })
         }
         var summary =
             "On \(latest.day.long): \(Format.integer(latest.dau)) daily, \(Format.integer(latest.wau)) weekly and \(Format.integer(latest.mau)) monthly active viewers"
@@ -47,7 +54,9 @@ extension ChartBuilder {
                 .init(title: "Monthly active viewers (MAU, trailing 30 days)", series: series("MAU", { Double($0.mau) }), height: 90),
                 .init(title: "Weekly active viewers (WAU, trailing 7 days)", series: series("WAU", { Double($0.wau) }), height: 70),
                 .init(title: "Daily active viewers (DAU)", series: series("DAU", { Double($0.dau) }), height: 70),
-                .init(title: "Stickiness (DAU / MAU)", series: series("stickiness", { $0.stickiness }, ratio: true, secondary: true), height: 60),
+                .init(
+                    title: "Stickiness (DAU / MAU)", series: series("stickiness", { $0.stickiness }, ratio: true, secondary: true),
+                    height: 60),
             ], legend: [], theme: theme)
         return Spec(name: "views-actives", scene: scene, table: table)
     }
@@ -70,7 +79,8 @@ extension ChartBuilder {
         guard let top = busiest else {
             return Spec(
                 name: "views-heatmap",
-                scene: Layouts.empty(title: title, summary: "No views in the export.", detail: "The views export holds no views.", theme: theme),
+                scene: Layouts.empty(
+                    title: title, summary: "No views in the export.", detail: "The views export holds no views.", theme: theme),
                 table: table)
         }
         let weekday = v.heatmap.prefix(5).reduce(0) { $0 + $1.reduce(0, +) }
