@@ -74,6 +74,11 @@ enum ViewsSection {
                 [$0.name.isEmpty ? "No space" : $0.name, Format.integer($0.views), Format.integer($0.viewers)]
             },
             names: [0])
+        let terms = section.append("dl", ["class": "views-definitions"])
+        for e in Glossary.viewsEntries {
+            terms.append("dt", ["id": "def-" + e.id], text: e.term)
+            terms.append("dd", text: e.text)
+        }
     }
 
     static func subsection(_ parent: Element, id: String, title: String) {
