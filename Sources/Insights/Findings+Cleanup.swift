@@ -27,12 +27,14 @@ extension Findings {
         var detail: Phrase =
             "Review them with their owners before archiving anything: \(n(c.neverViewed)) \(c.neverViewed == 1 ? "was" : "were") never viewed"
         if c.delivered > 0 {
-            detail += ", and \(n(c.delivered)) \(c.delivered == 1 ? "has" : "have") an enabled delivery, so people may read the attachment rather than the app"
+            detail +=
+                ", and \(n(c.delivered)) \(c.delivered == 1 ? "has" : "have") an enabled delivery, so people may read the attachment rather than the app"
         }
         detail += ". Items created or edited in the last \(count(t.staleGraceDays, "day")) are left out."
         return Finding(
             id: "stale-content", severity: .watch,
-            title: "\(count(stale, "chart or dashboard", "charts and dashboards")) of \(n(c.considered)) \(stale == 1 ? "was" : "were") \(window)",
+            title:
+                "\(count(stale, "chart or dashboard", "charts and dashboards")) of \(n(c.considered)) \(stale == 1 ? "was" : "were") \(window)",
             detail: detail)
     }
 
@@ -53,7 +55,8 @@ extension Findings {
         guard stale > 0 else { return nil }
         return Finding(
             id: "deliveries-stale-content", severity: .info,
-            title: "\(count(stale, "enabled delivery", "enabled deliveries")) \(stale == 1 ? "sends" : "send") a chart or dashboard nobody opens in Lightdash",
+            title:
+                "\(count(stale, "enabled delivery", "enabled deliveries")) \(stale == 1 ? "sends" : "send") a chart or dashboard nobody opens in Lightdash",
             detail: "Their recipients may read the attachment; ask them before archiving the content.")
     }
 
@@ -70,7 +73,8 @@ extension Findings {
         let k = seats.inactiveAdminsEditors.count
         return Finding(
             id: "inactive-admins-editors", severity: .watch,
-            title: "\(count(k, "admin or editor", "admins and editors")) \(k == 1 ? "has" : "have") had no chart view for over \(n(Analyzer.ownerInactiveDays)) days",
+            title:
+                "\(count(k, "admin or editor", "admins and editors")) \(k == 1 ? "has" : "have") had no chart view for over \(n(Analyzer.ownerInactiveDays)) days",
             detail: "Review whether they still need rights to change the project; a lower role or removal frees the seat.")
     }
 

@@ -164,7 +164,8 @@ public enum CleanupDecoder {
             out.append(
                 Scheduler(
                     uuid: uuid, name: try reader.string(item, "name", path) ?? "", createdBy: try reader.string(item, "createdBy", path),
-                    createdByName: try reader.string(item, "createdByName", path) ?? "", format: try reader.string(item, "format", path) ?? "",
+                    createdByName: try reader.string(item, "createdByName", path) ?? "",
+                    format: try reader.string(item, "format", path) ?? "",
                     cron: try reader.string(item, "cron", path) ?? "", timezone: try reader.string(item, "timezone", path),
                     resourceKind: chart != nil ? "chart" : "dashboard", resourceUuid: chart ?? dashboard ?? "",
                     resourceName: try reader.string(item, chart != nil ? "savedChartName" : "dashboardName", path) ?? "",
@@ -214,7 +215,8 @@ public enum CleanupDecoder {
             if case .bool(let b)? = item["isPending"] { pending = b }
             out.append(
                 Member(
-                    uuid: uuid, email: try reader.string(item, "email", path) ?? "", firstName: try reader.string(item, "firstName", path) ?? "",
+                    uuid: uuid, email: try reader.string(item, "email", path) ?? "",
+                    firstName: try reader.string(item, "firstName", path) ?? "",
                     lastName: try reader.string(item, "lastName", path) ?? "", role: try reader.string(item, "role", path) ?? "",
                     isActive: active, isPending: pending, createdAt: try reader.date(item, "userCreatedAt", path)))
         }
@@ -312,7 +314,9 @@ public enum Webhook {
                 if case .string(let t)? = v["targetType"] { type = t }
                 for (key, value) in members {
                     if case .string(let s) = value {
-                        if key == "webhook" || key == "googleChatWebhook" || (key == "target" && (type == "msteams" || type == "googlechat")) {
+                        if key == "webhook" || key == "googleChatWebhook"
+                            || (key == "target" && (type == "msteams" || type == "googlechat"))
+                        {
                             found.append(s)
                         }
                     } else {
