@@ -195,4 +195,35 @@ struct FetchCleanupTests {
         #expect(run.stderr.contains("end the path with /"))
         #expect(server.requests.isEmpty)
     }
+
+    @Test func theReportHasAReviewListCSVFilesSummaryLinesAndEscapedNames() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let run = try await Self.run(server: server)
+        #expect(run.status == .ok)
+        for csv in ["data/stale-content.csv", "data/deliveries.csv", "data/seats.csv"] { #expect(run.files.contains(csv)) }
+        let page = String(decoding: try Data(contentsOf: run.output.appendingPathComponent("report.html")), as: UTF8.self)
+        #expect(page.contains(#"<section id="cleanup""#))
+        #expect(page.contains(#"<section id="stale-content""#))
+        #expect(page.contains(#"<section id="stale-content-delivered""#))
+        #expect(page.contains("not viewed for more than 90 days"))
+        #expect(page.contains("214 days (last"))
+        #expect(!page.contains("<b>Markup</b>"))
+        #expect(page.contains("&lt;b&gt;Markup&lt;/b&gt;"))
+        #expect(!page.lowercased().contains("safe to delete"))
+        let summary = String(decoding: try Data(contentsOf: run.output.appendingPathComponent("summary.md")), as: UTF8.self)
+        #expect(summary.contains("**Clean-up:** As of 11 Feb 2026: 3 charts and dashboards of 11 to review"))
+        #expect(summary.contains("## Scheduled deliveries"))
+        let stale = String(decoding: try Data(contentsOf: run.output.appendingPathComponent("data/stale-content.csv")), as: UTF8.self)
+        #expect(
+            stale.hasPrefix("kind,uuid,name,space,owner,days_since_last_view,last_viewed,views_all_time,age_days,has_enabled_delivery\r\n"))
+        #expect(stale.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 4)
+        let manifest = String(decoding: try Data(contentsOf: run.output.appendingPathComponent("manifest.json")), as: UTF8.self)
+        #expect(manifest.contains("data/deliveries.csv"))
+        let insights = try Data(contentsOf: run.output.appendingPathComponent("insights.json"))
+        let root = try #require(try JSONSerialization.jsonObject(with: insights) as? [String: Any])
+        let ids = (root["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(ids.contains("failing-deliveries"))
+        #expect(ids.contains("stale-content"))
+    }
 }

@@ -107,6 +107,7 @@ public enum Stages {
         files.append(OutputFile("summary.md", summary))
         files.append(OutputFile("insights.json", InsightsJSON.encode(tree: tree)))
         files += CSVExport.files(activity).map { OutputFile($0.path, $0.bytes) }
+        files += CSVExport.cleanupFiles(insights).map { OutputFile($0.path, $0.bytes) }
         files += charts.charts.map { OutputFile("charts/\($0.name).svg", $0.svgBytes()) }
         if let email = settings.email {
             do {
