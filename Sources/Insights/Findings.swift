@@ -17,6 +17,8 @@ public enum Findings {
             weeklyChange, belowPeak, longTrend, overTimeChange, overTimeExtreme, sinceLastActive, sinceLastShare, activeShare,
             inactiveSeats, sinceLastInactive, otherRoles, concentration, creators, topDashboard, sinceLastUsers,
             stickinessChange, singleViewer,
+            failingDeliveries, staleContent, deliveriesOfGoneOwners, inactiveAdminsEditors, oldInvites, deliveriesOfStaleContent,
+            disabledDeliveries,
         ]
         let made = rules.enumerated().compactMap { i, rule in rule(s, t).map { (i, $0) } }
         let ordered = made.sorted { x, y in

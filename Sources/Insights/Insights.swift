@@ -17,6 +17,8 @@ public struct Insights: Sendable, Equatable {
     public var overTime: OverTime?
     /// What the raw views CSV says (`--views`); nil without it.
     public var views: Views?
+    /// Stale content, deliveries and seats (`--cleanup`); nil without clean-up data.
+    public var cleanup: Cleanup?
     /// The thresholds the findings were drawn with.
     public var thresholds: Thresholds
     /// What the numbers say, most important first (at most `thresholds.maxFindings`).

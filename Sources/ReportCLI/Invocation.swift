@@ -39,6 +39,8 @@ struct Invocation: Equatable {
     /// `--views`, `--timezone` (read by ArgumentParser only).
     var views: String?
     var timeZone = "UTC"
+    /// `--show-recipients` (read by ArgumentParser only).
+    var showRecipients = false
 
     /// The send settings of a command line without sending options: the server options' timeout
     /// and retry delay, as ``SendOptions/settings(timeout:retryBaseDelay:)`` takes them.
@@ -88,6 +90,7 @@ struct Invocation: Equatable {
         settings.historyRaw = historyRaw
         settings.views = views
         settings.timeZone = timeZone
+        settings.showRecipients = showRecipients
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

@@ -77,12 +77,15 @@ public struct ReportCommand: AsyncParsableCommand {
     @OptionGroup(title: "Fetching from a Lightdash server")
     var server: ServerOptions
 
+    @OptionGroup(title: "Clean-up")
+    var cleanup: CleanupOptions
+
     public init() {}
 
     public func validate() throws {
         if let problem = Invocation.usageProblem(
             input: input, output: output, maxRows: maxRows, summaryRows: summaryRows, maxInputBytes: maxInputBytes,
-            previous: previous, serverUsed: server.used)
+            previous: previous, serverUsed: server.used || cleanup.cleanup)
         {
             throw ValidationError(problem)
         }
@@ -102,6 +105,7 @@ public struct ReportCommand: AsyncParsableCommand {
             reportURL: delivery.reportURL)
         history.apply(to: &v)
         views.apply(to: &v)
+        cleanup.apply(to: &v)
         return v
     }
 

@@ -39,11 +39,13 @@ extension ReportRun {
             let loaded: LoadedActivity
             let payload: Payload
             let fetchedViews: ViewsInput?
+            let cleanup: CleanupData?
             do {
                 let input = try await source.load(job, events: events)
                 sourceName = input.source
                 fetchedViews = input.views
                 loaded = try Stages.validate(input)
+                cleanup = try Stages.validateCleanup(input)
                 // The bytes are kept only for --save-raw: a large (mapped) input is given back
                 // before the report is made.
                 payload = input.rawCopy == nil && !inputs.settings.historyRaw ? Payload(bytes: [], source: input.source) : input
@@ -55,7 +57,7 @@ extension ReportRun {
             let viewsInput = fetchedViews ?? inputs.viewsFile
             let viewsLog = try viewsInput.map { v throws(ReportError) in try Stages.readViews(v) }
             let zone = try viewsLog.map { log throws(ReportError) in try ViewsInput.zone(inputs.settings.timeZone, for: log) } ?? .utc
-            let insights = Stages.analyze(loaded, inputs: inputs, history: history, views: viewsLog, zone: zone)
+            let insights = Stages.analyze(loaded, inputs: inputs, history: history, views: viewsLog, zone: zone, cleanup: cleanup)
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)
             for check in report.checks { say(.check, check.line) }

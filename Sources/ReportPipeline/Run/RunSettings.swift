@@ -47,6 +47,8 @@ public struct RunSettings: Sendable {
     public var views: String?
     /// `--timezone`: the tz database name the heatmap of views is drawn in.
     public var timeZone: String = "UTC"
+    /// `--show-recipients`: the clean-up part names email recipients of deliveries (otherwise only counts them).
+    public var showRecipients = false
 
     public init(
         outputDirectory: String = "output", title: String = "Lightdash user activity", maxRows: Int = 50,

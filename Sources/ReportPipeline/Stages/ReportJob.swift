@@ -1,3 +1,5 @@
+public import ActivityModel
+
 /// One report to make: which input, what it is called, and where it goes.
 public struct ReportJob: Sendable, Equatable {
     /// What the Load step reads: a path (`-` for standard input) or a project uuid.
@@ -37,6 +39,12 @@ public struct Payload: Sendable {
     /// `--views auto`: the views CSV fetched with the payload, exactly as received (what
     /// `--save-raw` can keep); nil when not fetched.
     public var views: ViewsInput?
+    /// `--save-raw DIR`: keep every response in a folder (``RawFolder``) rather than the payload in a file.
+    public var rawFolder = false
+    /// The clean-up responses (`--cleanup`, or a saved folder that holds them); nil without.
+    public var cleanup: CleanupResponses?
+    /// The project's uuid, for the saved folder's index (empty for a file).
+    public var project = ""
 
     public init(bytes: [UInt8], source: String, rawCopy: String? = nil) {
         self.init(input: InputBytes(bytes), source: source, rawCopy: rawCopy)
