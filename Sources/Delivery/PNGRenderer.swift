@@ -27,7 +27,7 @@ public enum PNGRenderer {
     /// be loaded.
     public static func load() throws(LibraryMissing) {
         _ = try api()
-        guard ar_png_load() == 0 else { throw LibraryMissing(reason: String(cString: ar_png_error())) }
+        guard ar_png_load() == 0 else { throw LibraryMissing(reason: String(cString: ar_png_error()), library: "libpng") }
     }
 
     static func api() throws(LibraryMissing) -> ar_rsvg_api {
@@ -115,13 +115,21 @@ public enum PNGRenderer {
     }
 }
 
-/// librsvg could not be loaded: not installed, or too old (2.52 or later is needed).
+/// librsvg (or libpng, which encodes the PNGs) could not be loaded: not installed, or too old
+/// (librsvg 2.52 or later, libpng 1.6 are needed).
 public struct LibraryMissing: Error, Sendable, Equatable, CustomStringConvertible {
     /// dlopen's or dlsym's words.
     public var reason: String
+    /// Which library: "librsvg" or "libpng".
+    public var library = "librsvg"
 
     public var description: String {
-        "--email draws the charts as PNG with librsvg, which cannot be loaded: \(reason). "
+        if library == "libpng" {
+            return "--email encodes the charts as PNG with libpng 1.6, which cannot be loaded: \(reason). "
+                + "It comes with librsvg (Debian and Ubuntu: apt-get install librsvg2-2; macOS: brew install librsvg), "
+                + "or set REPORT_LIBPNG to the library's path"
+        }
+        return "--email draws the charts as PNG with librsvg, which cannot be loaded: \(reason). "
             + "Install librsvg 2.52 or later (Debian and Ubuntu: apt-get install librsvg2-2; macOS: brew install librsvg), "
             + "or set REPORT_LIBRSVG to the library's path"
     }

@@ -96,7 +96,9 @@ struct PNGEncodingTests {
             ["--input", TestPaths.repo.appendingPathComponent("examples/activity.json").path, "--output", out.path, "--email"],
             environment: ["REPORT_LIBPNG": missing])
         #expect(r.status == 72)
+        #expect(r.stderr.contains("error: --email encodes the charts as PNG with libpng 1.6, which cannot be loaded"))
         #expect(r.stderr.contains("no-such-libpng.so"))
+        #expect(r.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }
