@@ -56,7 +56,8 @@ public enum EmailHTML {
     /// The email's HTML. `period` is the line under the title (the page's); `reportURL` makes
     /// "the full report" a link.
     public static func render(
-        title: String, period: String, insights: Insights, activity: UserActivity, figures: [Figure], reportURL: String? = nil
+        title: String, period: String, insights: Insights, activity: UserActivity, figures: [Figure], trend: Figure? = nil,
+        reportURL: String? = nil
     ) -> [UInt8] {
         let doc = Document.html()
         let html = doc.makeRoot("html")
@@ -100,6 +101,7 @@ public enum EmailHTML {
 
         findings(row(), insights)
         headline(row(), Headline(insights))
+        if let trend { overTime(row(), trend, reportURL: reportURL) }
         if !insights.dataNotes.isEmpty {
             let cell = row()
             cell.append("h2", ["style": "\(font)margin:0 0 8px 0;font-size:17px;color:\(ink);"], text: "Data notes")
@@ -210,6 +212,32 @@ public enum EmailHTML {
         }
         if let note = h.note {
             cell.append("p", ["style": "\(font)margin:8px 0 0 0;font-size:12px;color:\(muted);"], text: note)
+        }
+    }
+
+    /// "Over time" (`--history`): the 12-week sparkline, whose alt text states every weekly value
+    /// and the changes (so the email reads with images off), and where the whole history is.
+    /// The full chart (up to 52 weeks, four panels) stays in the report: the email is the gist.
+    static func overTime(_ cell: Element, _ figure: Figure, reportURL: String?) {
+        cell.append("h2", ["style": "\(font)margin:0 0 8px 0;font-size:17px;color:\(ink);"], text: "Over time")
+        let width = min(figure.width, 552)
+        let height = figure.width > 552 ? figure.height * 552 / max(figure.width, 1) : figure.height
+        cell.append(
+            "img",
+            [
+                "src": figure.source, "width": String(width), "height": String(height), "alt": clip(figure.chart.summary, 600),
+                "style":
+                    "display:block;width:\(width)px;max-width:100%;height:auto;border:1px solid #d0d0d0;background-color:#ffffff;\(font)font-size:13px;color:\(ink);",
+            ])
+        let p = cell.append("p", ["style": "\(font)margin:8px 0 0 0;font-size:12px;color:\(muted);"])
+        p.text(
+            "Every week of the history, with the share of active users, the users with access and the inactive users: the Over time section of "
+        )
+        if let reportURL {
+            p.append("a", ["href": reportURL, "style": "color:#0b4f9c;"], text: "the full report")
+            p.text(".")
+        } else {
+            p.text("the full report.")
         }
     }
 

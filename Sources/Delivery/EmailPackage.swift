@@ -60,32 +60,39 @@ public enum EmailPackage {
     }
 
     /// The files to add, in writing order. `plainText` is summary.md (with the checks);
-    /// `reportURL` (`--report-url`) is where the full report is published.
+    /// `reportURL` (`--report-url`) is where the full report is published; `sparkline` (with
+    /// `--history`) is the compact "Over time" drawn beside the headline numbers.
     public static func files(
-        title: String, insights: Insights, activity: UserActivity, charts: ChartSet, plainText: [UInt8], generatedAt: Int64,
-        options: EmailOptions, reportURL: String? = nil
+        title: String, insights: Insights, activity: UserActivity, charts: ChartSet, sparkline: RenderedChart? = nil,
+        plainText: [UInt8], generatedAt: Int64, options: EmailOptions, reportURL: String? = nil
     ) throws(DeliveryError) -> [(path: String, bytes: [UInt8])] {
         var files: [(path: String, bytes: [UInt8])] = []
         var pageFigures: [EmailHTML.Figure] = []
         var mailFigures: [EmailHTML.Figure] = []
         var images: [MailMessage.InlineImage] = []
-        let pngs = try PNGRenderer.render(svgs: charts.charts.map { $0.svgBytes() }, scale: 2)
-        for (chart, image) in zip(charts.charts, pngs) {
+        let drawn = charts.charts + (sparkline.map { [$0] } ?? [])
+        let pngs = try PNGRenderer.render(svgs: drawn.map { $0.svgBytes() }, scale: 2)
+        for (chart, image) in zip(drawn, pngs) {
             files.append(("charts/\(chart.name).png", image.png))
             let cid = "\(chart.name)@activityreport"
             pageFigures.append(.init(chart: chart, source: "charts/\(chart.name).png", width: image.cssWidth, height: image.cssHeight))
             mailFigures.append(.init(chart: chart, source: "cid:\(cid)", width: image.cssWidth, height: image.cssHeight))
             images.append(.init(contentID: cid, filename: "\(chart.name).png", png: image.png))
         }
+        // The sparkline is drawn last and shown first: beside the headline numbers.
+        let trend = sparkline == nil ? 0 : 1
         let period = HTMLReport.periodLine(insights, ReportOptions(title: title, generatedAt: generatedAt))
         let url = reportURL.flatMap { ReportOptions.problem(reportURL: $0) == nil ? $0 : nil }
         files.append(
             (
                 "email.html",
-                EmailHTML.render(title: title, period: period, insights: insights, activity: activity, figures: pageFigures, reportURL: url)
+                EmailHTML.render(
+                    title: title, period: period, insights: insights, activity: activity, figures: pageFigures.dropLast(trend),
+                    trend: pageFigures.suffix(trend).first, reportURL: url)
             ))
         let html = EmailHTML.render(
-            title: title, period: period, insights: insights, activity: activity, figures: mailFigures, reportURL: url)
+            title: title, period: period, insights: insights, activity: activity, figures: mailFigures.dropLast(trend),
+            trend: mailFigures.suffix(trend).first, reportURL: url)
         var message = MailMessage(
             from: try MIMEHeader.Mailbox(parsing: options.from),
             to: try mailboxes(options.to),

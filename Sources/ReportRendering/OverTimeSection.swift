@@ -78,9 +78,11 @@ extension OverTimeSection {
             })
     }
 
-    /// summary.md's line: the sparkline of 12 weeks, then the changes of active users.
-    static func markdown(_ insights: Insights) -> String {
-        guard let o = insights.overTime, let active = o.current?.activeUsers else { return "" }
+    /// The compact line of summary.md and the chat posts (plain words): active users now, the
+    /// text sparkline of the last ``compactWeeks`` weeks, then the changes over 1, 4 and 13
+    /// weeks; nil without `overTime`.
+    package static func compactLine(_ o: Insights.OverTime) -> String? {
+        guard let active = o.current?.activeUsers else { return nil }
         let values = compactValues(o)
         var line = "\(Format.count(active, "active user")) · last \(values.count) weeks \(blocks(values))"
         let gaps = values.filter { $0 == nil }.count
@@ -89,6 +91,40 @@ extension OverTimeSection {
             guard let d = c.delta(.activeUsers) else { continue }
             line += " · " + (c.weeks == 1 ? "since a week ago" : "since \(c.weeks) weeks ago") + ": " + cell(d)
         }
+        return line
+    }
+
+    /// summary.md's line: ``compactLine(_:)``.
+    static func markdown(_ insights: Insights) -> String {
+        guard let line = insights.overTime.flatMap(compactLine) else { return "" }
         return "**Over time:** " + MarkdownText.own(line) + "\n\n"
+    }
+
+    /// The changes the email's sparkline states beside it, in weeks.
+    package static let compactChangeWeeks = [13, 4]
+
+    /// A change of active users in words: `down 40% since 13 weeks ago (78 → 47)`,
+    /// `unchanged since 4 weeks ago (47)`, `no record 13 weeks ago` (a gap, or before the
+    /// first record); the percent as the findings print it.
+    package static func changeWords(_ c: Insights.Change) -> String {
+        let span = c.weeks == 1 ? "a week ago" : "\(c.weeks) weeks ago"
+        guard let d = c.delta(.activeUsers), let then = d.previous, let now = d.current, let change = d.change else {
+            return "no record \(span)"
+        }
+        let before = Int(then)
+        let after = Int(now)
+        if change == 0 { return "unchanged since \(span) (\(Format.integer(after)))" }
+        let direction = change > 0 ? "up" : "down"
+        let amount = d.changePercent.map { Format.percent(abs($0)) } ?? Format.integer(abs(Int(change)))
+        return "\(direction) \(amount) since \(span) (\(Format.integer(before)) \u{2192} \(Format.integer(after)))"
+    }
+
+    /// The weekly values in words, for readers without the image: `Active users, weekly, over
+    /// the 12 weeks to 4 Feb 2026: 71, 68, no record, …, 47.`
+    package static func weeklyValuesSentence(_ o: Insights.OverTime) -> String {
+        let values = compactValues(o)
+        let words = values.map { $0.map { Format.integer(Int($0)) } ?? "no record" }
+        return "Active users, weekly, over the \(Format.count(values.count, "week")) to \(o.asOf.long): "
+            + words.joined(separator: ", ") + "."
     }
 }

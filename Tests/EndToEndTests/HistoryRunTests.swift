@@ -129,8 +129,9 @@ struct HistoryRunTests {
         #expect(md.contains("**Over time:** 47 active users · last 12 weeks "))
         #expect(md.contains("since 13 weeks ago: -31 (-40%) (78 → 47)"))
         let email = try String(contentsOf: out.appendingPathComponent("email.html"), encoding: .utf8)
-        #expect(email.contains("charts/over-time.png") && email.contains(">Over time<"))
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("charts/over-time.png").path))
+        // The email's compact version: the 12-week sparkline (HistoryEmailTests), not the full chart.
+        #expect(email.contains("charts/over-time-sparkline.png") && email.contains(">Over time<") && !email.contains("over-time.png"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("charts/over-time-sparkline.png").path))
         // The report's insights.json and a record follow the schema.
         try InsightsTools.validate([out.appendingPathComponent("insights.json"), week30])
         // One record per run, the bad files left as they were.

@@ -96,12 +96,14 @@ public enum Stages {
         files += charts.charts.map { OutputFile("charts/\($0.name).svg", $0.svgBytes()) }
         if let email = settings.email {
             do {
-                // The PNGs' labels are cut to the widths librsvg draws them at on this machine.
-                let emailCharts = ChartBuilder.build(
+                // The PNGs' labels are cut to the widths librsvg draws them at on this machine. The
+                // email carries the compact "Over time" (a 12-week sparkline), not the full chart.
+                let emailCharts = ChartBuilder.emailCharts(
                     shown.activity, insights: shown.insights, theme: Theme.standard.measured(by: PNGRenderer.textMeasure))
                 files += try EmailPackage.files(
-                    title: job.title, insights: shown.insights, activity: shown.activity, charts: emailCharts, plainText: summary,
-                    generatedAt: settings.generatedAt, options: email, reportURL: options.reportURL
+                    title: job.title, insights: shown.insights, activity: shown.activity, charts: emailCharts.charts,
+                    sparkline: emailCharts.sparkline, plainText: summary, generatedAt: settings.generatedAt, options: email,
+                    reportURL: options.reportURL
                 ).map { OutputFile($0.path, $0.bytes) }
             } catch {
                 throw .email(error)

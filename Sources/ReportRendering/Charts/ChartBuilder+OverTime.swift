@@ -1,6 +1,6 @@
-import ActivityModel
-import Charts
-package import Insights
+public import ActivityModel
+public import Charts
+public import Insights
 
 /// The "Over time" chart (`--history`): the weekly points of `insights.overTime`, gaps as gaps.
 extension ChartBuilder {
@@ -87,5 +87,51 @@ extension ChartBuilder {
         case .daily: "daily series, \(w.day?.long ?? w.ending.long)"
         case nil: "no record"
         }
+    }
+}
+
+/// The email's compact version of "Over time" (`--history`): 12 weeks of active users.
+extension ChartBuilder {
+    /// The name of the email's sparkline (`charts/over-time-sparkline.png`).
+    package static let overTimeSparklineName = "over-time-sparkline"
+
+    /// The last ``OverTimeSection/compactWeeks`` weekly points of active users, gaps as gaps,
+    /// with this run's value and its 13- and 4-week changes in words beside them; the summary
+    /// (the alt text) states every weekly value and both changes. Every number is read from
+    /// `insights.overTime`.
+    package static func overTimeSparkline(_ o: Insights.OverTime, theme: Theme = .standard) -> Spec {
+        let weeks = Array(o.weeks.suffix(OverTimeSection.compactWeeks))
+        let values = OverTimeSection.compactValues(o)
+        let active = o.current?.activeUsers
+        let value = active.map { Format.count($0, "active user") } ?? "No value this week"
+        let lines = OverTimeSection.compactChangeWeeks.compactMap { o.change($0) }.map(OverTimeSection.changeWords)
+        var summary = OverTimeSection.weeklyValuesSentence(o)
+        if let active {
+            summary += " \(Format.count(active, "active user")) in the 7 days to \(o.asOf.long)"
+            summary += lines.isEmpty ? "." : ": " + lines.joined(separator: ", ") + "."
+        }
+        let content = TrendStrip.Content(
+            title: "Over time: active users, last \(Format.count(values.count, "week"))", summary: summary,
+            caption: "Active users, weekly, last \(Format.count(values.count, "week"))", values: values,
+            labels: weeks.map { "Week ending \($0.ending.long)" }, value: value, lines: lines)
+        let table = DataTable(
+            columns: ["Week ending", "Active users"],
+            rows: weeks.reversed().map { [$0.ending.long, $0.activeUsers.map(Format.integer) ?? "no record"] }, numeric: [false, true])
+        return Spec(name: overTimeSparklineName, scene: TrendStrip.scene(content, theme: theme), table: table)
+    }
+
+    /// The email's charts: the nine without the full "Over time" chart (the page has it), and the
+    /// sparkline when there is history.
+    public static func emailCharts(_ activity: UserActivity, insights: Insights, theme: Theme) -> (
+        charts: ChartSet, sparkline: RenderedChart?
+    ) {
+        let charts = specs(activity, insights: insights, theme: theme).filter { $0.name != "over-time" }.map { spec in
+            RenderedChart(name: spec.name, scene: spec.scene, table: spec.table, theme: theme)
+        }
+        let sparkline = insights.overTime.map { o in
+            let spec = overTimeSparkline(o, theme: theme)
+            return RenderedChart(name: spec.name, scene: spec.scene, table: spec.table, theme: theme)
+        }
+        return (ChartSet(charts: charts), sparkline)
     }
 }

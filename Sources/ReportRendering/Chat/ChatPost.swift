@@ -45,6 +45,18 @@ public struct ChatPost: Sendable, Equatable {
     /// The notification text: the title and the gist.
     public var fallback: String
 
+    /// With `--history`: one line on the trend, summary.md's "Over time" line in the same words,
+    /// judged with the severity of the `over-time-change` finding when there is one.
+    public struct Trend: Sendable, Equatable {
+        public var severity: Finding.Severity?
+        /// `47 active users · last 12 weeks ▇█▇▆▅▄▃▂▂▁ · since a week ago: …`.
+        public var line: String
+        /// `Over time`.
+        public static let label = "Over time"
+    }
+
+    public var trend: Trend? = nil
+
     /// The post of one report.
     public static func report(title: String, insights: Insights, generatedAt: Int64, link: String?) -> ChatPost {
         var period = HTMLReport.periodLine(insights, ReportOptions(title: title, generatedAt: generatedAt))
@@ -56,9 +68,12 @@ public struct ChatPost: Sendable, Equatable {
             fallback += ": " + InsightsText.severity(first.severity) + ": " + first.title.text
             if insights.findings.count > 1 { fallback += " (and \(Format.count(insights.findings.count - 1, "more finding")))" }
         }
+        let trend = insights.overTime.flatMap(OverTimeSection.compactLine).map { line in
+            Trend(severity: insights.findings.first { $0.id == "over-time-change" }?.severity, line: line)
+        }
         return ChatPost(
             title: title, period: period, findings: items, noFindings: items.isEmpty ? InsightsText.noFindings(insights) : nil,
-            figures: figures, rows: [], link: link, fallback: fallback)
+            figures: figures, rows: [], link: link, fallback: fallback, trend: trend)
     }
 
     /// The digest of a many-project run: the index's table, one row a project (failed ones last).
@@ -73,8 +88,12 @@ public struct ChatPost: Sendable, Equatable {
                 return Row(line: "\(name): no report: \(Phrase.name(failure))", failed: true, link: nil, cells: [], name: row.name)
             }
             let c = ProjectIndex.cells(row)
-            let line: Phrase =
+            var line: Phrase =
                 "\(name): \(Phrase.number(c[0])) users, \(Phrase.number(c[1])) active (\(Phrase.number(c[2]))), \(Phrase.number(c[3])) week over week, \(Phrase.number(c[4])) inactive"
+            // With --history: the index's 12 weeks of active users, as summary.md's index shows them.
+            if let weekly = row.weekly {
+                line = line + " · last \(Phrase.number(String(weekly.count))) weeks \(Phrase.number(OverTimeSection.blocks(weekly)))"
+            }
             return Row(line: line, failed: false, link: row.safeFolder.flatMap(reportLink), cells: c, name: row.name)
         }
         let failed = rows.filter { $0.failure != nil }.count

@@ -49,6 +49,13 @@ public enum SlackMessage {
             }
             if let none = post.noFindings { blocks.append(section(escape(none, Limits.sectionText))) }
         }
+        if let trend = post.trend {
+            var text = Budget(limit: Limits.sectionText)
+            if let severity = trend.severity { text.add(ChatPost.emoji(severity) + " *" + ChatPost.word(severity) + ":* ") }
+            text.add("*" + ChatPost.Trend.label + ":* ")
+            text.add(text: trend.line)
+            blocks.append(section(text.out))
+        }
         if !post.figures.isEmpty {
             blocks.append(.object([("type", .string("divider"))]))
             let fields = post.figures.prefix(Limits.fields).map { f -> JSONValue in

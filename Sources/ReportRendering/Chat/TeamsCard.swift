@@ -35,13 +35,7 @@ public enum TeamsCard {
         if !post.findings.isEmpty || post.noFindings != nil {
             body.append(rich([run("Findings", ("size", "Medium"), ("weight", "Bolder"))], spacing: "Medium"))
             for item in post.findings.prefix(shownFindings) {
-                let color =
-                    switch item.severity {
-                    case .act: "Attention"
-                    case .watch: "Warning"
-                    case .good: "Good"
-                    case .info: "Accent"
-                    }
+                let color = colour(item.severity)
                 let label = ChatPost.emoji(item.severity) + " " + ChatPost.word(item.severity) + ": "
                 body.append(rich([run(label, ("weight", "Bolder"), ("color", color))] + runs(item.title.clipped(to: 300), bold: true)))
                 body.append(rich(runs(item.detail.clipped(to: 900), bold: false), spacing: "None"))
@@ -50,6 +44,16 @@ public enum TeamsCard {
                 body.append(rich([run("and \(post.findings.count - shownFindings) more in the full report", ("isSubtle", nil))]))
             }
             if let none = post.noFindings { body.append(rich([run(none, limit: 600)])) }
+        }
+        if let trend = post.trend {
+            var inlines: [JSONValue] = []
+            if let severity = trend.severity {
+                inlines.append(
+                    run(ChatPost.emoji(severity) + " " + ChatPost.word(severity) + ": ", ("weight", "Bolder"), ("color", colour(severity))))
+            }
+            inlines.append(run(ChatPost.Trend.label + ": ", ("weight", "Bolder")))
+            inlines.append(run(trend.line, limit: 600))
+            body.append(rich(inlines, spacing: "Medium"))
         }
         if !post.figures.isEmpty {
             let facts = post.figures.map { f -> JSONValue in
@@ -104,6 +108,16 @@ public enum TeamsCard {
                 ])
             ),
         ])
+    }
+
+    /// A severity's Adaptive Card colour.
+    static func colour(_ severity: Finding.Severity) -> String {
+        switch severity {
+        case .act: "Attention"
+        case .watch: "Warning"
+        case .good: "Good"
+        case .info: "Accent"
+        }
     }
 
     static func rich(_ inlines: [JSONValue], spacing: String? = nil) -> JSONValue {
