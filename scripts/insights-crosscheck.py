@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """insights-crosscheck.py - an independent computation of the metrics of insights.json.
 
-usage: insights-crosscheck.py PAYLOAD [--compare INSIGHTS_JSON]
+usage: insights-crosscheck.py PAYLOAD [--compare INSIGHTS_JSON [--cleanup SAVED_DIR]]
 
 Reads a Lightdash user-activity payload (the whole response or its "results" object, in the
 formats real servers send) and computes every metric key of insights.json from its definition
@@ -13,6 +13,11 @@ same payload against them: numbers must agree within half a unit of the last dec
 With --compare and no previous run in the file (`"comparison": null`), the findings are checked
 too: which rules speak and with which severity, drawn again from the metrics above and the
 thresholds written in the file, in the documented order and at most `maxFindings` of them.
+
+With --cleanup, the `cleanup` group is recomputed from the answers kept by `--save-raw DIR`
+(index.json, content pages, schedulers, logs, members) and the payload, from the rules in
+docs/insights.md: stale content (whole UTC days, staleDays / staleGraceDays), deliveries and
+seats, with "now" and the thresholds as the file states them.
 
 Exit codes: 0 agree (or no --compare), 1 a difference, 2 usage or unreadable input.
 Plain Python 3.8+, no dependencies.
@@ -203,7 +208,8 @@ RATIOS = {"topDecileShare", "gini", "shareOfListed"}
 RANK = {"act": 3, "watch": 2, "good": 1, "info": 0}
 RULES = ["weekly-change", "below-peak", "long-trend", "since-last-active", "since-last-share", "active-share",
          "inactive-seats", "since-last-inactive", "other-roles", "concentration", "creators", "top-dashboard",
-         "since-last-users"]
+         "since-last-users", "failing-deliveries", "stale-content", "deliveries-owner-gone", "inactive-admins-editors",
+         "old-invites", "deliveries-stale-content", "disabled-deliveries"]
 
 
 def whole(x):
@@ -212,9 +218,29 @@ def whole(x):
     return int(x + Fraction(1, 2)) if x >= 0 else -int(-x + Fraction(1, 2))
 
 
-def findings(m, t):
-    """[(id, severity)] the rules make from the metrics m and thresholds t, without a previous run."""
+def findings(m, t, cleanup=None):
+    """[(id, severity)] the rules make from the metrics m and thresholds t, without a previous run;
+    with `cleanup` (cleanup_expected's result) the clean-up rules too."""
     made = {}
+    if cleanup is not None:
+        d, s, c = cleanup["deliveries"], cleanup["seats"], cleanup["staleContent"]
+        if d is not None:
+            rows = list(d.values())
+            if any(r["latestRun"] in ("failed", "partial_failure") for r in rows):
+                made["failing-deliveries"] = "act"
+            if any(r["enabled"] and (r["ownerInactive"] or r["ownerDeactivated"]) for r in rows):
+                made["deliveries-owner-gone"] = "watch"
+            if any(r["enabled"] and r["staleContent"] for r in rows):
+                made["deliveries-stale-content"] = "info"
+            if any(not r["enabled"] for r in rows):
+                made["disabled-deliveries"] = "info"
+        if c is not None and c["stale"] > 0:
+            made["stale-content"] = "watch"
+        if s is not None:
+            if s["inactiveAdminsEditors"]:
+                made["inactive-admins-editors"] = "watch"
+            if s["oldInvites"]:
+                made["old-invites"] = "watch"
     tr = m["trend"]
     latest, week_ago = tr["latest"], tr["weekAgo"]
     if latest and week_ago:
@@ -317,6 +343,10 @@ def plain(x):
 
 
 def main(argv):
+    cleanup_dir = None
+    if len(argv) == 6 and argv[4] == "--cleanup":
+        cleanup_dir = argv[5]
+        argv = argv[:4]
     if len(argv) not in (2, 4) or (len(argv) == 4 and argv[2] != "--compare"):
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
@@ -334,14 +364,216 @@ def main(argv):
         actual = json.load(f, parse_float=Decimal)
     problems = []
     compare(metrics, actual, "", problems)
+    cleanup = None
+    if cleanup_dir is not None:
+        with open(argv[1], "rb") as f:
+            payload = json.load(f, parse_float=Decimal)
+        c = actual.get("cleanup") if isinstance(actual, dict) else None
+        if isinstance(c, dict):
+            cleanup = cleanup_expected(cleanup_dir, payload, seconds_of(c["asOf"]), {k: int(v) for k, v in c["thresholds"].items()})
+        check_cleanup(cleanup_dir, payload, actual, problems)
     if isinstance(actual, dict) and actual.get("comparison") is None and isinstance(actual.get("thresholds"), dict):
-        expected = findings(metrics, {k: Fraction(v) for k, v in actual["thresholds"].items()})
+        expected = findings(metrics, {k: Fraction(v) for k, v in actual["thresholds"].items()}, cleanup)
         got = [(f.get("id"), f.get("severity")) for f in actual.get("findings", [])]
         if [list(e) for e in expected] != [list(g) for g in got]:
             problems.append("findings: expected %s, got %s" % (expected, got))
     for p in problems:
         print(p.lstrip("."))
     return 1 if problems else 0
+
+
+# ---- clean-up (--cleanup SAVED_DIR) ----
+
+def seconds_of(text):
+    """An ISO-8601 instant -> seconds since the epoch (UTC)."""
+    g = DATE.match(text)
+    if not g:
+        raise ValueError("bad date " + repr(text))
+    secs = days_from_civil(int(g.group(1)), int(g.group(2)), int(g.group(3))) * 86400
+    if g.group(4):
+        secs += int(g.group(4)) * 3600 + int(g.group(5)) * 60 + int(g.group(6) or 0)
+        if g.group(8):
+            off = int(g.group(9)) * 3600 + int(g.group(10) or 0) * 60
+            secs -= off if g.group(8) == "+" else -off
+    return secs
+
+
+def utc_days(then, now):
+    return now // 86400 - then // 86400
+
+
+def rows_of(doc):
+    r = doc["results"]
+    return r if isinstance(r, list) else r["data"]
+
+
+def cleanup_expected(folder, payload, now, t):
+    import os
+    with open(os.path.join(folder, "index.json"), "rb") as f:
+        index = json.load(f)
+    def load(name):
+        with open(os.path.join(folder, name), "rb") as f:
+            return json.load(f)
+    refused = {r["route"] for r in index.get("refused", [])}
+    results = payload.get("results", payload)
+    inactive = {r["userUuid"]: count(r) for r in results.get("tableNoQueries") or []}
+    active_ids = {r["userUuid"] for r in results.get("tableMostQueries") or []}
+    out = {}
+    schedulers = None
+    if "schedulers" not in refused and index.get("schedulers"):
+        schedulers = []
+        seen = set()
+        for s in rows_of(load(index["schedulers"])):
+            if s["schedulerUuid"] not in seen:
+                seen.add(s["schedulerUuid"])
+                schedulers.append(s)
+    delivered = {s.get("savedChartUuid") or s.get("dashboardUuid") for s in schedulers or [] if s.get("enabled", True)}
+    stale_ids = set()
+    if "content" not in refused and index.get("content"):
+        items, seen, total, has_last = [], set(), None, False
+        for name in index["content"]:
+            doc = load(name)
+            r = doc["results"]
+            if isinstance(r, dict) and "pagination" in r:
+                total = max(total or 0, r["pagination"]["totalResults"])
+            for it in rows_of(doc):
+                if it["contentType"] not in ("chart", "dashboard"):
+                    continue
+                if "lastViewedAt" in it:
+                    has_last = True
+                if it["uuid"] in seen:
+                    continue
+                seen.add(it["uuid"])
+                items.append(it)
+        stale, grace = [], 0
+        for it in items:
+            last = seconds_of(it["lastViewedAt"]) if it.get("lastViewedAt") else None
+            never = last is None if has_last else it.get("views", 0) == 0
+            since = utc_days(last, now) if last is not None else None
+            if not (never or (has_last and since is not None and since > t["staleDays"])):
+                continue
+            changed = [seconds_of(it[k]) for k in ("createdAt", "lastUpdatedAt") if it.get(k)]
+            if changed and utc_days(max(changed), now) <= t["staleGraceDays"]:
+                grace += 1
+                continue
+            stale.append((it["uuid"], None if never else since, it["uuid"] in delivered))
+        stale_ids = {u for u, _, _ in stale}
+        out["staleContent"] = {
+            "considered": len(items), "announced": total, "inGrace": grace, "stale": len(stale),
+            "neverViewed": sum(1 for s in stale if s[1] is None), "delivered": sum(1 for s in stale if s[2]),
+            "items": sorted(stale, key=lambda s: (-(s[1] if s[1] is not None else 10 ** 12), s[0])),
+        }
+    else:
+        out["staleContent"] = None
+    members = None
+    if "members" not in refused and index.get("members"):
+        members = {}
+        for m in rows_of(load(index["members"])):
+            members.setdefault(m["userUuid"], m)
+    def deactivated(m):
+        return m.get("isActive", True) is False and m.get("isPending") is False
+    if schedulers is not None:
+        errors = {}
+        if "logs" not in refused:
+            seen = set()
+            for name in index.get("logs") or []:
+                doc = load(name)["results"]
+                for log in doc.get("data", doc)["logs"]:
+                    key = (log.get("jobId"), log.get("task"), log.get("status"))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    if log.get("status") == "error":
+                        errors[log.get("schedulerUuid")] = errors.get(log.get("schedulerUuid"), 0) + 1
+        rows = {}
+        for s in schedulers:
+            run = s.get("latestRun")
+            status = "none" if not run else (run.get("runStatus") or ("failed" if run.get("status") == "error" else run.get("status")))
+            owner = s.get("createdBy")
+            rows[s["schedulerUuid"]] = {
+                "latestRun": status, "enabled": s.get("enabled", True), "errors7d": errors.get(s["schedulerUuid"], 0),
+                "ownerInactive": owner in inactive and inactive[owner] >= 90,
+                "ownerDeactivated": bool(members and owner in members and deactivated(members[owner])),
+                "staleContent": (s.get("savedChartUuid") or s.get("dashboardUuid")) in stale_ids,
+            }
+        out["deliveries"] = rows
+    else:
+        out["deliveries"] = None
+    if members is not None:
+        team = {"admin", "developer", "editor"}
+        def pending(m):
+            return m["isPending"] if isinstance(m.get("isPending"), bool) else not m.get("isActive", True)
+        old = {u for u, m in members.items() if pending(m) and m.get("userCreatedAt")
+               and utc_days(seconds_of(m["userCreatedAt"]), now) > t["pendingInviteDays"]}
+        idle = {u for u in inactive if u in members and members[u].get("role") in team and not deactivated(members[u])}
+        share_n = sum(1 for u in active_ids if u in members and members[u].get("role") in team)
+        out["seats"] = {
+            "active": sum(1 for m in members.values() if m.get("isActive", True) and not pending(m)),
+            "pending": sum(1 for m in members.values() if pending(m)),
+            "deactivated": sum(1 for m in members.values() if deactivated(m)),
+            "oldInvites": old, "inactiveAdminsEditors": idle,
+            "adminDataShare": Fraction(share_n, len(active_ids)) if active_ids else None,
+        }
+    else:
+        out["seats"] = None
+    return out
+
+
+def check_cleanup(folder, payload, actual, problems):
+    c = actual.get("cleanup") if isinstance(actual, dict) else None
+    if not isinstance(c, dict):
+        problems.append("cleanup: missing from insights.json")
+        return
+    now = seconds_of(c["asOf"])
+    t = {k: int(v) for k, v in c["thresholds"].items()}
+    e = cleanup_expected(folder, payload, now, t)
+    got = c.get("staleContent")
+    if (e["staleContent"] is None) != (got is None):
+        problems.append("cleanup.staleContent: expected %s" % ("null" if e["staleContent"] is None else "a group"))
+    elif got is not None:
+        exp = e["staleContent"]
+        for k in ("considered", "announced", "inGrace", "stale", "neverViewed", "delivered"):
+            if got.get(k) != exp[k]:
+                problems.append("cleanup.staleContent.%s: expected %s, got %s" % (k, exp[k], got.get(k)))
+        want = [list(s) for s in exp["items"]]
+        have = [[i["uuid"], i["daysSinceView"], i["delivered"]] for i in got["items"]]
+        # Equal days are ordered by name in the file: compare as sets within the documented order of days.
+        if sorted(want, key=str) != sorted(have, key=str) or [w[1] for w in want] != [h[1] for h in have]:
+            problems.append("cleanup.staleContent.items: expected %s, got %s" % (want, have))
+    got = c.get("deliveries")
+    if (e["deliveries"] is None) != (got is None):
+        problems.append("cleanup.deliveries: expected %s" % ("null" if e["deliveries"] is None else "a group"))
+    elif got is not None:
+        have = {i["uuid"]: i for i in got["items"]}
+        if set(have) != set(e["deliveries"]):
+            problems.append("cleanup.deliveries.items: expected %s, got %s" % (sorted(e["deliveries"]), sorted(have)))
+        for u, row in e["deliveries"].items():
+            for k, v in row.items():
+                if u in have and have[u].get(k) != v:
+                    problems.append("cleanup.deliveries[%s].%s: expected %s, got %s" % (u, k, v, have[u].get(k)))
+        rows = e["deliveries"].values()
+        for k, v in (("total", len(rows)), ("failing", sum(r["latestRun"] == "failed" for r in rows)),
+                     ("partialFailure", sum(r["latestRun"] == "partial_failure" for r in rows)),
+                     ("disabled", sum(not r["enabled"] for r in rows)),
+                     ("ownerInactiveOrDeactivated", sum(r["ownerInactive"] or r["ownerDeactivated"] for r in rows)),
+                     ("ofStaleContent", sum(r["staleContent"] for r in rows))):
+            if got.get(k) != v:
+                problems.append("cleanup.deliveries.%s: expected %s, got %s" % (k, v, got.get(k)))
+    got = c.get("seats")
+    if (e["seats"] is None) != (got is None):
+        problems.append("cleanup.seats: expected %s" % ("null" if e["seats"] is None else "a group"))
+    elif got is not None:
+        exp = e["seats"]
+        for k in ("active", "pending", "deactivated"):
+            if got.get(k) != exp[k]:
+                problems.append("cleanup.seats.%s: expected %s, got %s" % (k, exp[k], got.get(k)))
+        for k in ("oldInvites", "inactiveAdminsEditors"):
+            if {x["uuid"] for x in got.get(k, [])} != exp[k]:
+                problems.append("cleanup.seats.%s: expected %s, got %s" % (k, sorted(exp[k]), [x["uuid"] for x in got.get(k, [])]))
+        share = exp["adminDataShare"]
+        have = got.get("adminDataShare")
+        if (share is None) != (have is None) or (share is not None and abs(Fraction(have) - share) > Fraction(1, 20000)):
+            problems.append("cleanup.seats.adminDataShare: expected %s, got %s" % (share and float(share), have))
 
 
 if __name__ == "__main__":

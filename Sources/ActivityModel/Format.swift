@@ -129,6 +129,14 @@ public enum Format {
         return day.long + ", " + (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m) + " UTC"
     }
 
+    /// `2026-11-29T08:05:00Z` for seconds since the epoch.
+    public static func isoSeconds(_ secondsSinceEpoch: Int64) -> String {
+        let day = Day(daysSinceEpoch: Int(floorDiv(secondsSinceEpoch, 86_400)))
+        let s = Int(secondsSinceEpoch - Int64(day.daysSinceEpoch) * 86_400)
+        func two(_ v: Int) -> String { (v < 10 ? "0" : "") + String(v) }
+        return day.iso + "T" + two(s / 3600) + ":" + two(s % 3600 / 60) + ":" + two(s % 60) + "Z"
+    }
+
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }

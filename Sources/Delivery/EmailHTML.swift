@@ -102,6 +102,13 @@ public enum EmailHTML {
         findings(row(), insights)
         headline(row(), Headline(insights))
         if let trend { overTime(row(), trend, reportURL: reportURL) }
+        if let cleanup = insights.cleanup {
+            // The clean-up highlights: the counts of the page's Clean-up part, in one sentence.
+            let cell = row()
+            cell.append("h2", ["style": "\(font)margin:0 0 8px 0;font-size:17px;color:\(ink);"], text: "Clean-up")
+            cell.append(
+                "p", ["style": "\(font)margin:0;font-size:13px;color:\(ink);"], text: CleanupSection.line(cleanup, insights.thresholds))
+        }
         if !insights.dataNotes.isEmpty {
             let cell = row()
             cell.append("h2", ["style": "\(font)margin:0 0 8px 0;font-size:17px;color:\(ink);"], text: "Data notes")

@@ -6,7 +6,8 @@ public enum Analyzer {
     /// when given, and the findings drawn with `thresholds`. Pure: the same arguments give the
     /// same value.
     public static func analyze(
-        _ loaded: LoadedActivity, previous: Previous? = nil, history: History? = nil, thresholds: Thresholds = Thresholds()
+        _ loaded: LoadedActivity, previous: Previous? = nil, history: History? = nil, thresholds: Thresholds = Thresholds(),
+        cleanup: CleanupData? = nil, now: Int64 = 0, showRecipients: Bool = false
     ) -> Insights {
         let a = loaded.activity
         var notes = loaded.diagnostics
@@ -61,6 +62,10 @@ public enum Analyzer {
             }
         }
         if let history { addOverTime(&insights, series: a.activeUsersSeries, history: history) }
+        if let cleanup {
+            insights.cleanup = Self.cleanup(cleanup, activity: a, now: now, thresholds: thresholds, showRecipients: showRecipients)
+            insights.dataNotes += cleanup.notes
+        }
         insights.findings = Findings.draw(insights, thresholds: thresholds)
         return insights
     }

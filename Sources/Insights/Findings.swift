@@ -16,6 +16,8 @@ public enum Findings {
         let rules: [(Insights, Thresholds) -> Finding?] = [
             weeklyChange, belowPeak, longTrend, overTimeChange, overTimeExtreme, sinceLastActive, sinceLastShare, activeShare,
             inactiveSeats, sinceLastInactive, otherRoles, concentration, creators, topDashboard, sinceLastUsers,
+            failingDeliveries, staleContent, deliveriesOfGoneOwners, inactiveAdminsEditors, oldInvites, deliveriesOfStaleContent,
+            disabledDeliveries,
         ]
         let made = rules.enumerated().compactMap { i, rule in rule(s, t).map { (i, $0) } }
         let ordered = made.sorted { x, y in

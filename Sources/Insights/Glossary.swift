@@ -86,3 +86,32 @@ public enum Glossary {
         sinceLastReport, findings,
     ]
 }
+
+extension Glossary {
+    public static let staleContent = Entry(
+        id: "stale-content", term: "Stale content",
+        keys: ["cleanup.staleContent.items", "cleanup.thresholds.staleDays", "cleanup.thresholds.staleGraceDays"],
+        text:
+            "Charts and dashboards never viewed, or last viewed more than staleDays (90) whole UTC days before the report's time (exactly 90 is not stale), leaving out those created or edited at most staleGraceDays (30) days before. Items with an enabled delivery are listed apart: people may read the attachment. A list to review, not a verdict. Servers without lastViewedAt: only never-viewed items."
+    )
+    public static let deliveries = Entry(
+        id: "deliveries", term: "Scheduled deliveries",
+        keys: ["cleanup.deliveries.items", "cleanup.deliveries.failing", "cleanup.deliveries.partialFailure"],
+        text:
+            "Every scheduler of the project with its latest run of the last 7 days (\"none\" when it did not run in that window), the error lines of its 7 days of logs, whether its owner is deactivated or has had no chart view for 90+ days, and whether it sends stale content. Webhooks show their host only; email recipients are counted unless --show-recipients."
+    )
+    public static let seats = Entry(
+        id: "seats", term: "Seats",
+        keys: ["cleanup.seats.active", "cleanup.seats.pending", "cleanup.seats.deactivated", "cleanup.seats.adminDataShare"],
+        text:
+            "Organisation members by state: pending is an invitation not yet accepted, deactivated is neither active nor pending. Listed for review: admins, developers and editors on the payload's inactive list (no chart view for over 90 days) and invitations pending for more than pendingInviteDays (30) days. The admin-and-data-team share is the part of this week's active users whose organisation role is admin, developer or editor."
+    )
+
+    /// The clean-up terms, printed only in reports with a Clean-up part.
+    public static let cleanupEntries: [Entry] = [staleContent, deliveries, seats]
+
+    /// The entries a report prints: the clean-up terms only when it has clean-up data.
+    public static func entries(for insights: Insights) -> [Entry] {
+        insights.cleanup == nil ? entries : entries + cleanupEntries
+    }
+}

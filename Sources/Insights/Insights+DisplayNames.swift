@@ -13,6 +13,34 @@ extension Insights {
             row.name = DisplayName.cap(row.name)
             return row
         }
+        if var c = cleanup {
+            let items = c.content?.items.map {
+                var i = $0
+                (i.name, i.space, i.owner) = (DisplayName.cap(i.name), DisplayName.cap(i.space), DisplayName.cap(i.owner))
+                return i
+            }
+            if let items { c.content?.items = items }
+            let rows = c.deliveries?.rows.map {
+                var r = $0
+                (r.name, r.resourceName, r.owner) = (DisplayName.cap(r.name), DisplayName.cap(r.resourceName), DisplayName.cap(r.owner))
+                r.destinations = DisplayName.cap(r.destinations)
+                return r
+            }
+            if let rows { c.deliveries?.rows = rows }
+            func cap(_ seats: [Insights.Seat]) -> [Insights.Seat] {
+                seats.map {
+                    var x = $0
+                    x.name = DisplayName.cap(x.name)
+                    return x
+                }
+            }
+            if var seats = c.seats {
+                seats.oldInvites = cap(seats.oldInvites)
+                seats.inactiveAdminsEditors = cap(seats.inactiveAdminsEditors)
+                c.seats = seats
+            }
+            shown.cleanup = c
+        }
         shown.findings = findings.map {
             var finding = $0
             finding.title = finding.title.cappingNames()

@@ -41,13 +41,26 @@ public struct Thresholds: Sendable, Equatable {
     public var runShareDropWatchPoints: Double = 5
     /// At most this many findings are kept (the most important ones).
     public var maxFindings: Int = 8
+    /// Clean-up (`--cleanup`): a chart or dashboard last viewed more than this many days ago is stale
+    /// (exactly this many is not yet).
+    public var staleDays: Int = 90
+    /// Clean-up: an item created or edited at most this many days ago is never stale.
+    public var staleGraceDays: Int = 30
+    /// Clean-up: invitations pending for more than this many days are listed.
+    public var pendingInviteDays: Int = 30
 
     public init() {}
 
     /// Every threshold with its name (as in `insights.json` and the config file) and value,
     /// in a fixed order.
     public var all: [(name: String, value: Double)] {
-        Thresholds.fields.map { ($0.name, $0.get(self)) }
+        Thresholds.fields.filter { !$0.cleanup }.map { ($0.name, $0.get(self)) }
+    }
+
+    /// The clean-up thresholds, in a fixed order: written in insights.json's `cleanup` group only,
+    /// so a run without `--cleanup` writes the same bytes as before they existed.
+    public var cleanupValues: [(name: String, value: Double)] {
+        Thresholds.fields.filter(\.cleanup).map { ($0.name, $0.get(self)) }
     }
 
     /// The value of the threshold `name`; nil for an unknown name.
@@ -88,6 +101,7 @@ public struct Thresholds: Sendable, Equatable {
         var set: @Sendable (inout Thresholds, Double) -> Void
         var range: ClosedRange<Double>
         var integer: Bool = false
+        var cleanup: Bool = false
 
         var rangeText: String {
             integer
@@ -123,6 +137,15 @@ public struct Thresholds: Sendable, Equatable {
         Field(
             name: "maxFindings", get: { Double($0.maxFindings) }, set: { $0.maxFindings = Int($1) }, range: 1...100,
             integer: true),
+        Field(
+            name: "staleDays", get: { Double($0.staleDays) }, set: { $0.staleDays = Int($1) }, range: 1...36_500, integer: true,
+            cleanup: true),
+        Field(
+            name: "staleGraceDays", get: { Double($0.staleGraceDays) }, set: { $0.staleGraceDays = Int($1) }, range: 0...36_500,
+            integer: true, cleanup: true),
+        Field(
+            name: "pendingInviteDays", get: { Double($0.pendingInviteDays) }, set: { $0.pendingInviteDays = Int($1) },
+            range: 0...36_500, integer: true, cleanup: true),
     ]
 }
 

@@ -36,6 +36,8 @@ struct Invocation: Equatable {
     /// `--history`, `--history-raw` (read by ArgumentParser only).
     var history: String?
     var historyRaw = false
+    /// `--show-recipients` (read by ArgumentParser only).
+    var showRecipients = false
 
     /// The send settings of a command line without sending options: the server options' timeout
     /// and retry delay, as ``SendOptions/settings(timeout:retryBaseDelay:)`` takes them.
@@ -83,6 +85,7 @@ struct Invocation: Equatable {
             reportURL: reportURL)
         settings.history = history
         settings.historyRaw = historyRaw
+        settings.showRecipients = showRecipients
         let result: ReportRun.Result
         if input.isEmpty {
             let events = ConsoleProgress.standardError(quiet: quiet)

@@ -74,12 +74,15 @@ public struct ReportCommand: AsyncParsableCommand {
     @OptionGroup(title: "Fetching from a Lightdash server")
     var server: ServerOptions
 
+    @OptionGroup(title: "Clean-up")
+    var cleanup: CleanupOptions
+
     public init() {}
 
     public func validate() throws {
         if let problem = Invocation.usageProblem(
             input: input, output: output, maxRows: maxRows, summaryRows: summaryRows, maxInputBytes: maxInputBytes,
-            previous: previous, serverUsed: server.used)
+            previous: previous, serverUsed: server.used || cleanup.cleanup)
         {
             throw ValidationError(problem)
         }
@@ -95,6 +98,7 @@ public struct ReportCommand: AsyncParsableCommand {
             send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay, reportURL: delivery.reportURL),
             reportURL: delivery.reportURL)
         history.apply(to: &v)
+        cleanup.apply(to: &v)
         return v
     }
 

@@ -44,7 +44,7 @@ public struct ServerOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Also write the fetched JSON, exactly as received, to this file (one project only); usable later with --input.",
+            "Also write the fetched JSON, exactly as received, to this file (one project only); usable later with --input. A path ending in / (or an existing folder) keeps every answer of the run, --cleanup's included, in a folder with an index.json; --input DIR reads it back.",
             valueName: "path"))
     var saveRaw: String?
 

@@ -54,7 +54,11 @@ public enum HTMLReport {
             for section in Sections.lists(activity, limit: options.maxRows) {
                 list(content, section, maxRows: options.maxRows, charts: pair)
             }
-            definitions(content)
+            CleanupSection.append(content, insights)
+            for section in CleanupSection.lists(insights, limit: options.maxRows) {
+                list(content, section, maxRows: options.maxRows, charts: pair)
+            }
+            definitions(content, insights)
         }
         return doc
     }

@@ -68,7 +68,7 @@ extension HTMLReport {
     }
 
     /// `<section id="definitions">`: each number's definition, with the anchor its label links to.
-    static func definitions(_ parent: Element) {
+    static func definitions(_ parent: Element, _ insights: Insights) {
         let section = parent.append("section", ["id": "definitions", "aria-labelledby": "definitions-title"])
         section.append("h2", ["id": "definitions-title"], text: InsightsText.definitionsTitle)
         section.append(
@@ -77,7 +77,7 @@ extension HTMLReport {
                 "Each number links here. Full definitions, with every key of insights.json: docs/insights.md in the ActivityReport repository."
         )
         let dl = section.append("dl", ["class": "definitions"])
-        for e in Glossary.entries {
+        for e in Glossary.entries(for: insights) {
             // Each term with its definition in a <div>, so columns and pages never split them.
             let item = dl.append("div")
             item.append("dt", ["id": "def-" + e.id], text: e.term)
@@ -115,9 +115,9 @@ extension MarkdownSummary {
     }
 
     /// `## How these numbers are computed`.
-    static func definitions() -> String {
+    static func definitions(_ insights: Insights) -> String {
         var md = "## " + InsightsText.definitionsTitle + "\n\n"
-        for e in Glossary.entries {
+        for e in Glossary.entries(for: insights) {
             md +=
                 "- **" + MarkdownText.own(e.term) + "** (" + e.keys.map { "`" + $0 + "`" }.joined(separator: ", ") + "): "
                 + MarkdownText.own(e.text) + "\n"

@@ -31,6 +31,7 @@ public enum MarkdownSummary {
             "**Users by role:** "
             + h.roles.map { MarkdownText.own($0.0) + " " + Format.integer($0.1) }.joined(separator: " · ") + "\n\n"
         md += OverTimeSection.markdown(insights)
+        md += CleanupSection.markdown(insights)
 
         if !insights.dataNotes.isEmpty {
             md += "## Data notes\n\n"
@@ -38,7 +39,7 @@ public enum MarkdownSummary {
             md += "\n"
         }
 
-        for section in Sections.lists(activity, limit: options.summaryRows) {
+        for section in Sections.lists(activity, limit: options.summaryRows) + CleanupSection.lists(insights, limit: options.summaryRows) {
             md += "## " + MarkdownText.own(section.title) + " (" + MarkdownText.own(section.window) + ")\n\n"
             guard !section.rows.isEmpty else {
                 md += "_" + MarkdownText.own(section.emptyMessage) + "_\n\n"
@@ -53,7 +54,7 @@ public enum MarkdownSummary {
             if let more = section.moreText(shown: shown) { md += "\n_" + MarkdownText.own(more) + "._\n" }
             md += "\n"
         }
-        md += definitions()
+        md += definitions(insights)
         md += "_Made by ActivityReport at " + Format.timestamp(options.generatedAt) + "._\n"
         return Array(clamp(md).utf8)
     }

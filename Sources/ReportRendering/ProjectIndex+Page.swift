@@ -22,7 +22,9 @@ extension ProjectIndex {
                 tr.append("td", ["colspan": String(pageColumns.count - 1), "class": "failed"], text: "No report: " + failure)
                 continue
             }
-            status(act: row.act ?? 0, watch: row.watch ?? 0, into: tr.append("td", ["class": "status"]))
+            let findings = tr.append("td", ["class": "status"])
+            status(act: row.act ?? 0, watch: row.watch ?? 0, into: findings)
+            if let cleanup = row.cleanupText { findings.append("span", ["class": "count"], text: "Clean-up: " + cleanup) }
             tr.append("td", ["class": "num optional"], text: row.users.map(Format.integer) ?? "–")
             let active = tr.append("td", ["class": "num active"], text: row.activePercent.map(Format.percent) ?? "–")
             if let count = row.activeUsers { active.append("span", ["class": "count"], text: Format.count(count, "user")) }

@@ -31,6 +31,10 @@ public struct ProjectIndexRow: Sendable, Equatable {
     public var failure: String?
     /// With `--history`: active users of the last 12 weeks (`overTime.weeks`), oldest first, nil for a gap.
     public var weekly: [Double?]?
+    /// With `--cleanup`: stale charts and dashboards (`cleanup.staleContent.stale`), nil when not read.
+    public var staleItems: Int?
+    /// With `--cleanup`: deliveries that failed or partly failed on their latest run, nil when not read.
+    public var failingDeliveries: Int?
 
     public init(
         name: String, uuid: String, folder: String? = nil, users: Int? = nil, activeUsers: Int? = nil,
@@ -60,6 +64,16 @@ public struct ProjectIndexRow: Sendable, Equatable {
         watch = insights.findings.filter { $0.severity == .watch }.count
         self.activeUserIDs = activeUserIDs
         weekly = insights.overTime.map(OverTimeSection.compactValues)
+        staleItems = insights.cleanup?.content?.items.count
+        failingDeliveries = insights.cleanup?.deliveries.map { $0.failing + $0.partial }
+    }
+
+    /// `3 stale · 1 failing delivery` with `--cleanup`; nil without clean-up data.
+    var cleanupText: String? {
+        var parts: [String] = []
+        if let staleItems { parts.append("\(Format.integer(staleItems)) stale") }
+        if let failingDeliveries { parts.append(Format.count(failingDeliveries, "failing delivery", "failing deliveries")) }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     /// The uuids of `tableMostQueries` (the users active in the last 7 days), or nil when one is
@@ -162,7 +176,8 @@ public enum ProjectIndex {
                     + " | **failed:** " + MarkdownText.escape(failure, limit: 300) + " |\n"
                 continue
             }
-            let link = row.safeFolder.map { "[report](" + $0 + "/report.html)" } ?? " "
+            var link = row.safeFolder.map { "[report](" + $0 + "/report.html)" } ?? " "
+            if let cleanup = row.cleanupText { link += " · clean-up: " + MarkdownText.own(cleanup) }
             var shown = cells(row)
             if let weekly = row.weekly { shown[1] += " " + OverTimeSection.blocks(weekly) }
             md += "| " + project + " | " + shown.map(MarkdownText.own).joined(separator: " | ") + " | " + link + " |\n"

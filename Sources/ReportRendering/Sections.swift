@@ -133,8 +133,11 @@ package struct ListSection: Equatable {
     /// sentence the page shows instead of the section.
     package var quietMessage: String? = nil
 
+    /// The CSV file when it is not named after the id.
+    package var csvFile: String? = nil
+
     /// The list in full, beside the report (`data/ID.csv`).
-    package var csvPath: String { "data/\(id).csv" }
+    package var csvPath: String { csvFile ?? "data/\(id).csv" }
 
     package static func == (a: ListSection, b: ListSection) -> Bool {
         a.id == b.id && a.rows == b.rows && a.columns == b.columns

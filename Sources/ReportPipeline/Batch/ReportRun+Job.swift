@@ -38,10 +38,12 @@ extension ReportRun {
         do throws(ReportError) {
             let loaded: LoadedActivity
             let payload: Payload
+            let cleanup: CleanupData?
             do {
                 let input = try await source.load(job, events: events)
                 sourceName = input.source
                 loaded = try Stages.validate(input)
+                cleanup = try Stages.validateCleanup(input)
                 // The bytes are kept only for --save-raw: a large (mapped) input is given back
                 // before the report is made.
                 payload = input.rawCopy == nil && !inputs.settings.historyRaw ? Payload(bytes: [], source: input.source) : input
@@ -50,7 +52,7 @@ extension ReportRun {
             let history = try historyFolder.map { f throws(ReportError) in
                 try HistoryStore.load(f, project: job.project, files: inputs.files)
             }
-            let insights = Stages.analyze(loaded, inputs: inputs, history: history)
+            let insights = Stages.analyze(loaded, inputs: inputs, history: history, cleanup: cleanup)
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)
             for check in report.checks { say(.check, check.line) }

@@ -15,6 +15,10 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case input(InputError)
     /// The input is not a user-activity payload, or it holds the server's error answer.
     case payload(LoadError)
+    /// A clean-up response (`--cleanup`, or a saved folder) is not what its route sends.
+    case cleanup(CleanupError)
+    /// `--input DIR` is not a folder written by `--save-raw DIR`.
+    case rawFolder(String)
     /// `--config` cannot be read.
     case configUnreadable(InputError)
     /// `--config` is not a thresholds file.
@@ -63,7 +67,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             if case .tooLarge = e { return .dataInvalid }
             return .noInput
         case .payload(.server(let code, _, _)) where code == 401 || code == 403: return .noPermission
-        case .payload, .previousInvalid, .render, .historyImport: return .dataInvalid
+        case .payload, .previousInvalid, .render, .historyImport, .cleanup, .rawFolder: return .dataInvalid
         case .write, .writeIndex, .stepSummary, .saveRaw, .history: return .cannotWrite
         case .library: return .libraryMissing
         case .fetch(let failure):
@@ -80,6 +84,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .usage(let text), .missing(let text), .templates(let text), .historyImport(let text): return text
+        case .cleanup(let e): return e.description
+        case .rawFolder(let text): return "not a saved folder of --save-raw: \(text)"
         case .input(.unreadable(let e)): return "cannot read input: \(e.reason)"
         case .input(.tooLarge(_, let size, let limit)): return "the input is " + InputError.tooLargeText(size: size, limit: limit)
         case .payload(.invalid(let problems, let more)): return LoadError.invalid(problems, more: more).description
@@ -120,7 +126,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether the error is about the report's input, so that a message names the input.
     var concernsInput: Bool {
         switch self {
-        case .input, .payload: return true
+        case .input, .payload, .cleanup, .rawFolder: return true
         default: return false
         }
     }

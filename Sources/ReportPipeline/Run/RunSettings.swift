@@ -43,6 +43,8 @@ public struct RunSettings: Sendable {
     public var history: String?
     /// `--history-raw`: keep the payload beside the record.
     public var historyRaw: Bool = false
+    /// `--show-recipients`: the clean-up part names email recipients of deliveries (otherwise only counts them).
+    public var showRecipients = false
 
     public init(
         outputDirectory: String = "output", title: String = "Lightdash user activity", maxRows: Int = 50,

@@ -13,6 +13,10 @@ public struct FetchPlan: Sendable {
     /// Several projects: one folder each, plus an index. Otherwise the report goes straight into the output folder.
     public var batch: Bool
     public var saveRaw: String?
+    /// `--save-raw DIR`: every response into a folder (``RawFolder``) rather than the payload into a file.
+    public var saveRawFolder = false
+    /// `--cleanup`: fetch content, deliveries and members too.
+    public var cleanup = false
     public var concurrency: Int
 
     /// From the options and the environment (`LIGHTDASH_URL`, `LIGHTDASH_PROJECT`,
@@ -114,7 +118,17 @@ public struct FetchPlan: Sendable {
         let settings = FetchSettings(
             endpoint: endpoint, token: token, proxyAuthorization: proxyAuthorization, proxy: proxy, timeout: o.timeout,
             deadline: o.deadline, maxBodyBytes: maxInputBytes, retry: RetryPolicy(baseDelay: o.retryBaseDelay))
-        return FetchPlan(settings: settings, selection: selection, batch: batch, saveRaw: o.saveRaw, concurrency: o.concurrency)
+        var plan = FetchPlan(settings: settings, selection: selection, batch: batch, saveRaw: o.saveRaw, concurrency: o.concurrency)
+        plan.cleanup = o.cleanup
+        if let raw = o.saveRaw {
+            // A folder when the path says so (a trailing /) or already is one; otherwise a file, as before.
+            plan.saveRawFolder = raw.hasSuffix("/") || files.isFolder(raw)
+            if o.cleanup && !plan.saveRawFolder {
+                throw usage(
+                    "--save-raw \(raw) with --cleanup: the clean-up answers need a folder; end the path with / (--save-raw \(raw)/)")
+            }
+        }
+        return plan
     }
 }
 
@@ -136,6 +150,8 @@ public struct FetchRequest: Sendable, Equatable {
     public var deadline: Double?
     public var allowInsecureHttp = false
     public var saveRaw: String?
+    /// `--cleanup`: also fetch content, deliveries and members.
+    public var cleanup = false
     public var concurrency = 4
     /// The first backoff wait in seconds.
     public var retryBaseDelay: Double = 1

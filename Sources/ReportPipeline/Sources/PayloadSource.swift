@@ -23,6 +23,8 @@ public struct FileSource: PayloadSource {
     public var noun: String { "input" }
 
     public func load(_ job: ReportJob, events: some RunEvents) async throws(ReportError) -> Payload {
+        // A folder written by --save-raw DIR: the payload and the clean-up answers it holds.
+        if job.input != "-" && files.isFolder(job.input) { return try RawFolder.read(job.input, files: files, limit: maxInputBytes) }
         do {
             return Payload(input: try files.payload(job.input, limit: maxInputBytes), source: Self.name(job.input))
         } catch {

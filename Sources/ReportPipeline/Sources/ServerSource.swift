@@ -23,7 +23,17 @@ public struct ServerSource: PayloadSource {
             throw .fetch(error)
         }
         let url = plan.settings.endpoint.url("/api/v1/analytics/user-activity/\(job.input)")
-        return Payload(bytes: bytes, source: url, rawCopy: plan.saveRaw)
+        var payload = Payload(bytes: bytes, source: url, rawCopy: plan.saveRaw)
+        payload.rawFolder = plan.saveRawFolder
+        payload.project = job.input
+        if plan.cleanup {
+            do {
+                payload.cleanup = try await client.cleanup(project: job.input, onRetry: { events.message(Self.retry(job.label, $0)) })
+            } catch {
+                throw .fetch(error)
+            }
+        }
+        return payload
     }
 
     public var secrets: Redactor { plan.settings.secrets }

@@ -1,3 +1,5 @@
+public import ActivityModel
+
 /// One report to make: which input, what it is called, and where it goes.
 public struct ReportJob: Sendable, Equatable {
     /// What the Load step reads: a path (`-` for standard input) or a project uuid.
@@ -34,6 +36,12 @@ public struct Payload: Sendable {
     public var source: String
     /// `--save-raw`: where to keep the bytes exactly as received, once the report is written.
     public var rawCopy: String?
+    /// `--save-raw DIR`: keep every response in a folder (``RawFolder``) rather than the payload in a file.
+    public var rawFolder = false
+    /// The clean-up responses (`--cleanup`, or a saved folder that holds them); nil without.
+    public var cleanup: CleanupResponses?
+    /// The project's uuid, for the saved folder's index (empty for a file).
+    public var project = ""
 
     public init(bytes: [UInt8], source: String, rawCopy: String? = nil) {
         self.init(input: InputBytes(bytes), source: source, rawCopy: rawCopy)

@@ -14,6 +14,8 @@ public enum ReportWriter {
         public var manifest: [UInt8]
         /// `--save-raw`: where to keep the payload, and its bytes.
         var raw: (path: String, bytes: [UInt8])?
+        /// `--save-raw DIR`: the folder and its files (index last).
+        var rawFolder: (path: String, files: [(path: String, bytes: [UInt8])])?
         /// `--github-summary`: what to append.
         var stepSummary: [UInt8]?
         /// `--history`: this run's record.
@@ -34,7 +36,8 @@ public enum ReportWriter {
         }
         return Staged(
             folder: folder, paths: paths, manifest: report.files.last { $0.path == "manifest.json" }?.bytes ?? [],
-            raw: payload.rawCopy.map { ($0, payload.bytes) },
+            raw: payload.rawFolder ? nil : payload.rawCopy.map { ($0, payload.bytes) },
+            rawFolder: payload.rawFolder ? payload.rawCopy.map { ($0, RawFolder.files(payload, project: payload.project)) } : nil,
             stepSummary: settings.stepSummaryFile == nil ? nil : StepSummary.fit(report.summary))
     }
 
@@ -45,6 +48,15 @@ public enum ReportWriter {
         if let raw = staged.raw {
             do {
                 paths += try AtomicWriter.write([(AtomicWriter.base(raw.path), raw.bytes)], to: AtomicWriter.parent(raw.path))
+            } catch {
+                return (paths, .saveRaw(error))
+            }
+        }
+        if let folder = staged.rawFolder {
+            do {
+                // The index last, in a write of its own: a reader never meets an index naming missing files.
+                paths += try AtomicWriter.write(Array(folder.files.dropLast()), to: folder.path)
+                paths += try AtomicWriter.write(Array(folder.files.suffix(1)), to: folder.path)
             } catch {
                 return (paths, .saveRaw(error))
             }

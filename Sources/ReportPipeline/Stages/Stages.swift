@@ -52,8 +52,22 @@ public enum Stages {
 
     /// Analyze: the metrics, the changes since `--previous`, the weeks of `--history` (the
     /// job's records, when given) and the findings.
-    public static func analyze(_ loaded: LoadedActivity, inputs: RunInputs, history: History? = nil) -> Insights {
-        Analyzer.analyze(loaded, previous: inputs.previous, history: history, thresholds: inputs.thresholds)
+    public static func analyze(
+        _ loaded: LoadedActivity, inputs: RunInputs, history: History? = nil, cleanup: CleanupData? = nil
+    ) -> Insights {
+        Analyzer.analyze(
+            loaded, previous: inputs.previous, history: history, thresholds: inputs.thresholds, cleanup: cleanup,
+            now: inputs.settings.generatedAt, showRecipients: inputs.settings.showRecipients)
+    }
+
+    /// Validate for the clean-up answers: nil without them.
+    public static func validateCleanup(_ payload: Payload) throws(ReportError) -> CleanupData? {
+        guard let responses = payload.cleanup else { return nil }
+        do {
+            return try CleanupDecoder.decode(responses)
+        } catch {
+            throw .cleanup(error)
+        }
     }
 
     /// Render: every file of the report, the checks and the index row.
@@ -93,6 +107,7 @@ public enum Stages {
         files.append(OutputFile("summary.md", summary))
         files.append(OutputFile("insights.json", InsightsJSON.encode(tree: tree)))
         files += CSVExport.files(activity).map { OutputFile($0.path, $0.bytes) }
+        files += CSVExport.cleanupFiles(insights).map { OutputFile($0.path, $0.bytes) }
         files += charts.charts.map { OutputFile("charts/\($0.name).svg", $0.svgBytes()) }
         if let email = settings.email {
             do {
