@@ -31,14 +31,8 @@ typedef struct ar_RsvgHandle ar_RsvgHandle;
 typedef struct ar_cairo ar_cairo;
 typedef struct ar_cairo_surface ar_cairo_surface;
 
-/* cairo_format_t and cairo_status_t values used here. */
-enum {
-    AR_CAIRO_FORMAT_RGB24 = 1,
-    AR_CAIRO_STATUS_SUCCESS = 0,
-    AR_CAIRO_STATUS_WRITE_ERROR = 11
-};
-
-typedef int (*ar_cairo_write_func)(void *_Nullable closure, const unsigned char *_Nullable data, unsigned int length);
+/* The cairo_format_t value used here. */
+enum { AR_CAIRO_FORMAT_RGB24 = 1 };
 
 /* The functions PNGRenderer calls (and its text measure: handle_get_geometry_for_element); every pointer is set once ar_rsvg_load succeeded. */
 typedef struct ar_rsvg_api {
@@ -57,8 +51,8 @@ typedef struct ar_rsvg_api {
     ar_cairo_surface *_Nullable (*_Nonnull image_surface_create)(int format, int width, int height);
     void (*_Nonnull surface_destroy)(ar_cairo_surface *_Nonnull surface);
     void (*_Nonnull surface_flush)(ar_cairo_surface *_Nonnull surface);
-    int (*_Nonnull surface_write_to_png_stream)(ar_cairo_surface *_Nonnull surface, ar_cairo_write_func _Nonnull write,
-                                               void *_Nullable closure);
+    unsigned char *_Nullable (*_Nonnull image_surface_get_data)(ar_cairo_surface *_Nonnull surface);
+    int (*_Nonnull image_surface_get_stride)(ar_cairo_surface *_Nonnull surface);
     ar_cairo *_Nullable (*_Nonnull create)(ar_cairo_surface *_Nonnull surface);
     void (*_Nonnull destroy)(ar_cairo *_Nonnull cr);
     void (*_Nonnull set_source_rgb)(ar_cairo *_Nonnull cr, double red, double green, double blue);
