@@ -82,6 +82,9 @@ public struct ReportCommand: AsyncParsableCommand {
 
     public init() {}
 
+    // Not optimized: swiftc 6.3.1's release SimplifyCFG (jump threading) crashes on this function
+    // ("cannot get borrow introducers for unknown guaranteed value"); it runs once per process.
+    @_optimize(none)
     public func validate() throws {
         if let problem = Invocation.usageProblem(
             input: input, output: output, maxRows: maxRows, summaryRows: summaryRows, maxInputBytes: maxInputBytes,
