@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """insights-crosscheck.py - an independent computation of the metrics of insights.json.
 
-usage: insights-crosscheck.py PAYLOAD [--compare INSIGHTS_JSON [--cleanup SAVED_DIR]]
+usage: insights-crosscheck.py PAYLOAD [--views CSV [--timezone ZONE]] [--compare INSIGHTS_JSON [--cleanup SAVED_DIR]]
 
 Reads a Lightdash user-activity payload (the whole response or its "results" object, in the
 formats real servers send) and computes every metric key of insights.json from its definition
@@ -14,6 +14,9 @@ With --compare and no previous run in the file (`"comparison": null`), the findi
 too: which rules speak and with which severity, drawn again from the metrics above and the
 thresholds written in the file, in the documented order and at most `maxFindings` of them.
 
+With --views, the `views` group is computed too, from the raw views CSV (views_crosscheck.py
+beside this script), its heatmap in ZONE (default UTC).
+
 With --cleanup, the `cleanup` group is recomputed from the answers kept by `--save-raw DIR`
 (index.json, content pages, schedulers, logs, members) and the payload, from the rules in
 docs/insights.md: stale content (whole UTC days, staleDays / staleGraceDays), deliveries and
@@ -25,6 +28,7 @@ Plain Python 3.8+, no dependencies.
 import json
 import math
 import re
+import os
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -202,13 +206,14 @@ def compute(doc):
     return out
 
 
-RATIOS = {"topDecileShare", "gini", "shareOfListed"}
+RATIOS = {"topDecileShare", "gini", "shareOfListed", "stickiness", "stickinessBefore"}
 
 # Severities, most urgent first, and the rules in their documented order (docs/insights.md).
 RANK = {"act": 3, "watch": 2, "good": 1, "info": 0}
 RULES = ["weekly-change", "below-peak", "long-trend", "since-last-active", "since-last-share", "active-share",
          "inactive-seats", "since-last-inactive", "other-roles", "concentration", "creators", "top-dashboard",
-         "since-last-users", "failing-deliveries", "stale-content", "deliveries-owner-gone", "inactive-admins-editors",
+         "since-last-users", "views-stickiness", "views-single-viewer", "failing-deliveries", "stale-content",
+         "deliveries-owner-gone", "inactive-admins-editors",
          "old-invites", "deliveries-stale-content", "disabled-deliveries"]
 
 
@@ -296,6 +301,9 @@ def findings(m, t, cleanup=None):
     top = m["content"]["topDashboard"]
     if top and top["views"] > 0 and top["shareOfListed"] is not None:
         made["top-dashboard"] = "info"
+    if "views" in m:
+        import views_crosscheck
+        made.update(views_crosscheck.findings(m["views"]))
     ordered = sorted(made.items(), key=lambda kv: (-RANK[kv[1]], RULES.index(kv[0])))
     return ordered[:int(t["maxFindings"])]
 
@@ -343,17 +351,38 @@ def plain(x):
 
 
 def main(argv):
-    cleanup_dir = None
-    if len(argv) == 6 and argv[4] == "--cleanup":
-        cleanup_dir = argv[5]
-        argv = argv[:4]
+    views, zone, cleanup_dir = None, "UTC", None
+    argv = list(argv)
+    for flag in ("--views", "--timezone", "--cleanup"):
+        if flag in argv:
+            i = argv.index(flag)
+            if i + 1 >= len(argv):
+                print(__doc__.strip().splitlines()[2], file=sys.stderr)
+                return 2
+            if flag == "--views":
+                views = argv[i + 1]
+            elif flag == "--timezone":
+                zone = argv[i + 1]
+            else:
+                cleanup_dir = argv[i + 1]
+            del argv[i:i + 2]
+    if cleanup_dir is not None and len(argv) != 4:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
     if len(argv) not in (2, 4) or (len(argv) == 4 and argv[2] != "--compare"):
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     try:
         with open(argv[1], "rb") as f:
             # Numbers as exact decimals: 4.927930239143226e+16 is the integer 49279302391432260.
-            metrics = compute(json.load(f, parse_float=Decimal))
+            doc = json.load(f, parse_float=Decimal)
+        metrics = compute(doc)
+        if views is not None:
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            import views_crosscheck
+            with open(views, "rb") as f:
+                payload = doc["results"] if isinstance(doc, dict) and "results" in doc else doc
+                metrics["views"] = views_crosscheck.compute(f.read(), payload, zone)
     except (OSError, ValueError, KeyError, TypeError) as e:
         print("error: %s: %s" % (argv[1], e), file=sys.stderr)
         return 2

@@ -156,7 +156,16 @@ public final class LightdashClient: Sendable {
 
     /// GET `path` with the retry policy, each attempt bounded by `attemptLimit` and all of them by `--deadline`.
     func get(_ path: String, onRetry: @Sendable (RetryNotice) -> Void) async throws(FetchFailure) -> [UInt8] {
-        let url = settings.endpoint.url(path)
+        switch try await send(Call(url: settings.endpoint.url(path)), onRetry: onRetry) {
+        case .body(let bytes): return bytes
+        case .redirect(let location):  // never: only calls that follow redirects get one
+            throw FetchFailure(kind: .unavailable, url: settings.endpoint.url(path), message: "redirected to \(redacted(location))")
+        }
+    }
+
+    /// `call` with the retry policy, each attempt bounded by `attemptLimit` and all of them by `--deadline`.
+    func send(_ call: Call, onRetry: @Sendable (RetryNotice) -> Void) async throws(FetchFailure) -> Answer {
+        let url = call.url
         var attempt = 0
         while true {
             attempt += 1
@@ -169,9 +178,11 @@ public final class LightdashClient: Sendable {
                     bound = .run
                 }
             }
-            switch await once(url, limit: limit, bound: bound) {
+            switch await once(call, limit: limit, bound: bound) {
             case .success(let bytes):
-                return bytes
+                return .body(bytes)
+            case .redirect(let location):
+                return .redirect(location)
             case .failure(var failure, let retry, let retryAfter):
                 failure.attempts = attempt
                 failure.message = secrets.redact(failure.message)
@@ -214,6 +225,8 @@ public final class LightdashClient: Sendable {
 
     enum Outcome {
         case success([UInt8])
+        /// A 3xx with a `Location`, for a call that follows redirects itself.
+        case redirect(String)
         /// `retry`: whether another attempt may help; `retryAfter`: the server's wish, in seconds.
         case failure(FetchFailure, retry: Bool, retryAfter: Double?)
     }
@@ -221,9 +234,10 @@ public final class LightdashClient: Sendable {
     /// One attempt, head and body, ended after `limit` seconds whatever the server does: a body
     /// that trickles in resets the read timeout with every byte, so only an overall timer can
     /// bound it. The attempt is cancelled (and its connection closed) when the timer wins.
-    func once(_ url: String, limit: Double, bound: Bound) async -> Outcome {
-        await withTaskGroup(of: Outcome?.self) { group in
-            group.addTask { await self.attempt(url, limit: limit) }
+    func once(_ call: Call, limit: Double, bound: Bound) async -> Outcome {
+        let url = call.url
+        return await withTaskGroup(of: Outcome?.self) { group in
+            group.addTask { await self.attempt(call, limit: limit) }
             group.addTask {
                 do {
                     try await Task.sleep(nanoseconds: UInt64(max(limit, 0) * 1e9))
@@ -259,11 +273,15 @@ public final class LightdashClient: Sendable {
     }
 
     /// The request itself. Everything the server sends has the run's secrets taken out first.
-    func attempt(_ url: String, limit: Double) async -> Outcome {
+    func attempt(_ call: Call, limit: Double) async -> Outcome {
+        let url = call.url
         var request = HTTPClientRequest(url: url)
-        request.method = .GET
-        request.headers.add(name: "Authorization", value: settings.token.authorization)
-        request.headers.add(name: "Accept", value: "application/json")
+        request.method = call.method
+        // The token goes only to the configured server (scheme, host and port): see `Call.authorize`.
+        if call.authorize && settings.endpoint.isSameOrigin(url) {
+            request.headers.add(name: "Authorization", value: settings.token.authorization)
+        }
+        request.headers.add(name: "Accept", value: call.accept)
         request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
         request.headers.add(name: "User-Agent", value: "ActivityReport")
         if let proxyAuthorization = settings.proxyAuthorization {
@@ -273,6 +291,11 @@ public final class LightdashClient: Sendable {
             // `once` bounds the attempt as a whole; this deadline only ends the wait for the head.
             let response = try await http.execute(request, timeout: .nanoseconds(Int64(max(limit, 0) * 1e9)))
             let status = Int(response.status.code)
+            if call.followsRedirects, [301, 302, 303, 307, 308].contains(status),
+                let location = response.headers.first(name: "location")
+            {
+                return .redirect(location)
+            }
             let ok = (200..<300).contains(status)
             // Error answers are read only as far as needed to show them.
             let limit = ok ? settings.maxBodyBytes : min(settings.maxBodyBytes, 64 << 10)

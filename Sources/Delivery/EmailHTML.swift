@@ -102,6 +102,7 @@ public enum EmailHTML {
         findings(row(), insights)
         headline(row(), Headline(insights))
         if let trend { overTime(row(), trend, reportURL: reportURL) }
+        if let views = insights.views { viewsHighlights(row(), views) }
         if let cleanup = insights.cleanup {
             // The clean-up highlights: the counts of the page's Clean-up part, in one sentence.
             let cell = row()

@@ -7,7 +7,8 @@ public enum Analyzer {
     /// same value.
     public static func analyze(
         _ loaded: LoadedActivity, previous: Previous? = nil, history: History? = nil, thresholds: Thresholds = Thresholds(),
-        cleanup: CleanupData? = nil, now: Int64 = 0, showRecipients: Bool = false
+        views: ViewsLog? = nil, zone: ZoneOffsets = .utc, cleanup: CleanupData? = nil, now: Int64 = 0,
+        showRecipients: Bool = false
     ) -> Insights {
         let a = loaded.activity
         var notes = loaded.diagnostics
@@ -62,6 +63,7 @@ public enum Analyzer {
             }
         }
         if let history { addOverTime(&insights, series: a.activeUsersSeries, history: history) }
+        if let views { addViews(&insights, log: views, activity: a, zone: zone) }
         if let cleanup {
             insights.cleanup = Self.cleanup(cleanup, activity: a, now: now, thresholds: thresholds, showRecipients: showRecipients)
             insights.dataNotes += cleanup.notes

@@ -16,6 +16,7 @@ public enum Findings {
         let rules: [(Insights, Thresholds) -> Finding?] = [
             weeklyChange, belowPeak, longTrend, overTimeChange, overTimeExtreme, sinceLastActive, sinceLastShare, activeShare,
             inactiveSeats, sinceLastInactive, otherRoles, concentration, creators, topDashboard, sinceLastUsers,
+            stickinessChange, singleViewer,
             failingDeliveries, staleContent, deliveriesOfGoneOwners, inactiveAdminsEditors, oldInvites, deliveriesOfStaleContent,
             disabledDeliveries,
         ]

@@ -15,6 +15,8 @@ public struct Insights: Sendable, Equatable {
     public var comparison: Comparison?
     /// Weekly points and changes from the records of earlier runs (`--history`); nil without it.
     public var overTime: OverTime?
+    /// What the raw views CSV says (`--views`); nil without it.
+    public var views: Views?
     /// Stale content, deliveries and seats (`--cleanup`); nil without clean-up data.
     public var cleanup: Cleanup?
     /// The thresholds the findings were drawn with.

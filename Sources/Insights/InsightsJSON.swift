@@ -60,12 +60,13 @@ public enum InsightsJSON {
 
     /// The document ``encode(_:)`` prints, as a tree: what `--check` looks its paths up in.
     public static func tree(_ s: Insights) -> JSONValue {
-        guard s.overTime != nil || s.cleanup != nil, case .object(var members) = tree(withoutOverTime: s),
+        guard s.overTime != nil || s.views != nil || s.cleanup != nil, case .object(var members) = tree(withoutOverTime: s),
             let at = members.firstIndex(where: { $0.0 == "findings" })
         else { return tree(withoutOverTime: s) }
-        // Only with `--history` and `--cleanup`: without them the file is as before the keys were added.
+        // Only with `--history`, `--views` and `--cleanup`: without them the file is as before the keys were added.
         var added: [(String, JSONValue)] = []
         if let o = s.overTime { added.append(("overTime", overTime(o))) }
+        if let v = s.views { added.append(("views", views(v))) }
         if let c = s.cleanup { added.append(("cleanup", cleanup(c, thresholds: s.thresholds))) }
         members.insert(contentsOf: added, at: at)
         return .object(members)

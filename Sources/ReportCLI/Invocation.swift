@@ -36,6 +36,9 @@ struct Invocation: Equatable {
     /// `--history`, `--history-raw` (read by ArgumentParser only).
     var history: String?
     var historyRaw = false
+    /// `--views`, `--timezone` (read by ArgumentParser only).
+    var views: String?
+    var timeZone = "UTC"
     /// `--show-recipients` (read by ArgumentParser only).
     var showRecipients = false
 
@@ -85,6 +88,8 @@ struct Invocation: Equatable {
             reportURL: reportURL)
         settings.history = history
         settings.historyRaw = historyRaw
+        settings.views = views
+        settings.timeZone = timeZone
         settings.showRecipients = showRecipients
         let result: ReportRun.Result
         if input.isEmpty {

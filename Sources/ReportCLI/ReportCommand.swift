@@ -65,6 +65,9 @@ public struct ReportCommand: AsyncParsableCommand {
     @OptionGroup(title: "History")
     var history: HistoryOptions
 
+    @OptionGroup(title: "Views")
+    var views: ViewsOptions
+
     @OptionGroup(title: "Email and CI")
     var delivery: DeliveryOptions
 
@@ -79,12 +82,18 @@ public struct ReportCommand: AsyncParsableCommand {
 
     public init() {}
 
+    // Not optimized: swiftc 6.3.1's release SimplifyCFG (jump threading) crashes on this function
+    // ("cannot get borrow introducers for unknown guaranteed value"); it runs once per process.
+    @_optimize(none)
     public func validate() throws {
         if let problem = Invocation.usageProblem(
             input: input, output: output, maxRows: maxRows, summaryRows: summaryRows, maxInputBytes: maxInputBytes,
             previous: previous, serverUsed: server.used || cleanup.cleanup)
         {
             throw ValidationError(problem)
+        }
+        if views.views == "auto" && !server.used {
+            throw ValidationError("--views auto downloads each project's views CSV: give --url, or the path of an exported CSV")
         }
     }
 
@@ -98,6 +107,7 @@ public struct ReportCommand: AsyncParsableCommand {
             send: sending.settings(timeout: server.timeout, retryBaseDelay: server.retryBaseDelay, reportURL: delivery.reportURL),
             reportURL: delivery.reportURL)
         history.apply(to: &v)
+        views.apply(to: &v)
         cleanup.apply(to: &v)
         return v
     }

@@ -51,6 +51,7 @@ public enum HTMLReport {
             headline(content, insights, charts: pair, daily: daily)
             dataNotes(content, insights.dataNotes)
             OverTimeSection.append(content, insights, charts: pair)
+            ViewsSection.append(content, insights, charts: pair, maxRows: options.maxRows)
             for section in Sections.lists(activity, limit: options.maxRows) {
                 list(content, section, maxRows: options.maxRows, charts: pair)
             }

@@ -31,6 +31,7 @@ public enum MarkdownSummary {
             "**Users by role:** "
             + h.roles.map { MarkdownText.own($0.0) + " " + Format.integer($0.1) }.joined(separator: " · ") + "\n\n"
         md += OverTimeSection.markdown(insights)
+        md += ViewsSection.markdown(insights)
         md += CleanupSection.markdown(insights)
 
         if !insights.dataNotes.isEmpty {

@@ -16,6 +16,11 @@ extension ReportRun {
         } catch {
             return failed(error, events: RedactingEvents(inner: events, secrets: settings.secrets))
         }
+        if settings.views == "auto" {
+            return failed(
+                .usage("--views auto downloads each project's views CSV from the server: give --url, or the path of an exported CSV"),
+                events: RedactingEvents(inner: events, secrets: settings.secrets))
+        }
         let source = FileSource(files: files, maxInputBytes: settings.maxInputBytes)
         return await run(
             FileSource.jobs(paths, title: settings.title), layout: paths.count > 1 ? .batch : .single, source: source,
@@ -43,7 +48,8 @@ extension ReportRun {
             return failed(error, events: RedactingEvents(inner: events, secrets: settings.secrets))
         }
         let client = LightdashClient(settings: plan.settings, timing: timing)
-        let source = ServerSource(plan: plan, client: client)
+        var source = ServerSource(plan: plan, client: client)
+        source.fetchViews = settings.views == "auto"
         let result: Result
         do {
             let jobs = try await source.jobs(title: settings.title, events: events)

@@ -38,10 +38,12 @@ extension ReportRun {
         do throws(ReportError) {
             let loaded: LoadedActivity
             let payload: Payload
+            let fetchedViews: ViewsInput?
             let cleanup: CleanupData?
             do {
                 let input = try await source.load(job, events: events)
                 sourceName = input.source
+                fetchedViews = input.views
                 loaded = try Stages.validate(input)
                 cleanup = try Stages.validateCleanup(input)
                 // The bytes are kept only for --save-raw: a large (mapped) input is given back
@@ -52,7 +54,10 @@ extension ReportRun {
             let history = try historyFolder.map { f throws(ReportError) in
                 try HistoryStore.load(f, project: job.project, files: inputs.files)
             }
-            let insights = Stages.analyze(loaded, inputs: inputs, history: history, cleanup: cleanup)
+            let viewsInput = fetchedViews ?? inputs.viewsFile
+            let viewsLog = try viewsInput.map { v throws(ReportError) in try Stages.readViews(v) }
+            let zone = try viewsLog.map { log throws(ReportError) in try ViewsInput.zone(inputs.settings.timeZone, for: log) } ?? .utc
+            let insights = Stages.analyze(loaded, inputs: inputs, history: history, views: viewsLog, zone: zone, cleanup: cleanup)
             for note in insights.dataNotes { say(.note, note.message) }
             let report = try Stages.render(loaded, insights, job: job, inputs: inputs)
             for check in report.checks { say(.check, check.line) }

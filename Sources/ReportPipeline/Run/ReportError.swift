@@ -54,6 +54,10 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case history(FileError)
     /// `report history import`: a file is neither a payload nor an insights.json, or covers no day.
     case historyImport(String)
+    /// `--views FILE` cannot be read.
+    case viewsUnreadable(InputError)
+    /// The views CSV is not Lightdash's views export at all.
+    case views(source: String, ViewsCSVError)
     /// A message (email, Slack, Teams) could not be sent; the report's files stay written.
     case send(SendFailure)
 
@@ -67,7 +71,10 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             if case .tooLarge = e { return .dataInvalid }
             return .noInput
         case .payload(.server(let code, _, _)) where code == 401 || code == 403: return .noPermission
-        case .payload, .previousInvalid, .render, .historyImport, .cleanup, .rawFolder: return .dataInvalid
+        case .payload, .previousInvalid, .render, .historyImport, .views, .cleanup, .rawFolder: return .dataInvalid
+        case .viewsUnreadable(let e):
+            if case .tooLarge = e { return .dataInvalid }
+            return .noInput
         case .write, .writeIndex, .stepSummary, .saveRaw, .history: return .cannotWrite
         case .library: return .libraryMissing
         case .fetch(let failure):
@@ -103,6 +110,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .stepSummary(let path, let e): return "--github-summary: cannot append to \(path): \(e.reason)"
         case .saveRaw(let e): return "cannot write --save-raw: \(e)"
         case .history(let e): return "--history: \(e)"
+        case .viewsUnreadable(let e): return "--views: \(e)"
+        case .views(let source, let e): return "--views \(source): \(e)"
         case .fetch(let f): return f.description
         case .noProjects: return "the organisation has no projects that this token can see"
         case .send(let f): return f.description

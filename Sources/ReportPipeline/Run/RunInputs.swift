@@ -17,6 +17,8 @@ public struct RunInputs: Sendable {
     public var send: SendInputs?
     /// What each job reads its `--history` records through.
     public var files: any FileReading
+    /// `--views FILE`: its bytes, read once for every job; nil without it or with `--views auto`.
+    public var viewsFile: ViewsInput?
 
     public init(
         settings: RunSettings, thresholds: Thresholds = Thresholds(), previous: Previous? = nil, templates: Templates = .builtIn,
@@ -78,8 +80,10 @@ public struct RunInputs: Sendable {
                 throw .library(error)
             }
         }
-        return RunInputs(
+        var inputs = RunInputs(
             settings: settings, thresholds: thresholds, previous: previous, templates: templates, send: send, files: files)
+        inputs.viewsFile = try ViewsInput.load(settings, files: files)
+        return inputs
     }
 
     /// The built-in templates, or the user's `DIR/report.html` and `DIR/report.css`

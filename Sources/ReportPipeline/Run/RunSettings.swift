@@ -43,6 +43,10 @@ public struct RunSettings: Sendable {
     public var history: String?
     /// `--history-raw`: keep the payload beside the record.
     public var historyRaw: Bool = false
+    /// `--views`: the raw views CSV, or `auto` to download each project's with `--url`.
+    public var views: String?
+    /// `--timezone`: the tz database name the heatmap of views is drawn in.
+    public var timeZone: String = "UTC"
     /// `--show-recipients`: the clean-up part names email recipients of deliveries (otherwise only counts them).
     public var showRecipients = false
 

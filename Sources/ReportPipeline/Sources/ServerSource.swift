@@ -7,6 +7,8 @@ public import Secrets
 public struct ServerSource: PayloadSource {
     public let plan: FetchPlan
     public let client: LightdashClient
+    /// `--views auto`: download each project's views CSV with its payload.
+    public var fetchViews = false
 
     public init(plan: FetchPlan, client: LightdashClient) {
         self.plan = plan
@@ -26,6 +28,16 @@ public struct ServerSource: PayloadSource {
         var payload = Payload(bytes: bytes, source: url, rawCopy: plan.saveRaw)
         payload.rawFolder = plan.saveRawFolder
         payload.project = job.input
+        if fetchViews {
+            do {
+                let csv = try await client.viewsCSV(project: job.input, onRetry: { events.message(Self.retry(job.label, $0)) })
+                // A pre-signed link's query is a credential of its own: messages show the URL without it.
+                let shown = csv.url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? csv.url
+                payload.views = ViewsInput(bytes: csv.bytes, source: plan.settings.secrets.redact(shown))
+            } catch {
+                throw .fetch(error)
+            }
+        }
         if plan.cleanup {
             do {
                 payload.cleanup = try await client.cleanup(project: job.input, onRetry: { events.message(Self.retry(job.label, $0)) })

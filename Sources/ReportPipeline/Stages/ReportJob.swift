@@ -36,6 +36,9 @@ public struct Payload: Sendable {
     public var source: String
     /// `--save-raw`: where to keep the bytes exactly as received, once the report is written.
     public var rawCopy: String?
+    /// `--views auto`: the views CSV fetched with the payload, exactly as received (what
+    /// `--save-raw` can keep); nil when not fetched.
+    public var views: ViewsInput?
     /// `--save-raw DIR`: keep every response in a folder (``RawFolder``) rather than the payload in a file.
     public var rawFolder = false
     /// The clean-up responses (`--cleanup`, or a saved folder that holds them); nil without.

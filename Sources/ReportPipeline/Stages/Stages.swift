@@ -53,11 +53,12 @@ public enum Stages {
     /// Analyze: the metrics, the changes since `--previous`, the weeks of `--history` (the
     /// job's records, when given) and the findings.
     public static func analyze(
-        _ loaded: LoadedActivity, inputs: RunInputs, history: History? = nil, cleanup: CleanupData? = nil
+        _ loaded: LoadedActivity, inputs: RunInputs, history: History? = nil, views: ViewsLog? = nil, zone: ZoneOffsets = .utc,
+        cleanup: CleanupData? = nil
     ) -> Insights {
         Analyzer.analyze(
-            loaded, previous: inputs.previous, history: history, thresholds: inputs.thresholds, cleanup: cleanup,
-            now: inputs.settings.generatedAt, showRecipients: inputs.settings.showRecipients)
+            loaded, previous: inputs.previous, history: history, thresholds: inputs.thresholds, views: views, zone: zone,
+            cleanup: cleanup, now: inputs.settings.generatedAt, showRecipients: inputs.settings.showRecipients)
     }
 
     /// Validate for the clean-up answers: nil without them.
@@ -107,6 +108,7 @@ public enum Stages {
         files.append(OutputFile("summary.md", summary))
         files.append(OutputFile("insights.json", InsightsJSON.encode(tree: tree)))
         files += CSVExport.files(activity).map { OutputFile($0.path, $0.bytes) }
+        files += CSVExport.viewsFiles(insights).map { OutputFile($0.path, $0.bytes) }
         files += CSVExport.cleanupFiles(insights).map { OutputFile($0.path, $0.bytes) }
         files += charts.charts.map { OutputFile("charts/\($0.name).svg", $0.svgBytes()) }
         if let email = settings.email {

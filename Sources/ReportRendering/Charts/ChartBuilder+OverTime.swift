@@ -125,7 +125,8 @@ extension ChartBuilder {
     public static func emailCharts(_ activity: UserActivity, insights: Insights, theme: Theme) -> (
         charts: ChartSet, sparkline: RenderedChart?
     ) {
-        let charts = specs(activity, insights: insights, theme: theme).filter { $0.name != "over-time" }.map { spec in
+        let charts = specs(activity, insights: insights, theme: theme).filter { $0.name != "over-time" && $0.name != "views-heatmap" }.map {
+            spec in
             RenderedChart(name: spec.name, scene: spec.scene, table: spec.table, theme: theme)
         }
         let sparkline = insights.overTime.map { o in

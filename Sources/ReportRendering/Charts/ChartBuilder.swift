@@ -34,7 +34,7 @@ public enum ChartBuilder {
             contentViews(activity.dashboardViews, top: insights.content.topDashboard, name: "dashboard-views", kind: "dashboard", theme),
             contentViews(activity.chartViews, top: insights.content.topChart, name: "chart-views", kind: "chart", theme),
             inactivity(insights, theme), homeDashboards(insights, theme),
-        ] + (insights.overTime.map { [overTime($0, theme)] } ?? [])
+        ] + (insights.overTime.map { [overTime($0, theme)] } ?? []) + (insights.views.map { views($0, theme) } ?? [])
     }
 
     /// How many bars the ranked charts show.
