@@ -153,7 +153,7 @@ def compute(data, payload, zone_name="UTC"):
             return len(s)
         dau, wau, mau = users_in(1), users_in(7), users_in(30)
         daily.append({"date": day.isoformat(), "dau": dau, "wau": wau, "mau": mau,
-                      "stickiness": Fraction(dau, mau) if mau else None, "fullWeek": k >= 6, "fullMonth": k >= 29})
+                      "stickiness": None, "fullWeek": k >= 6, "fullMonth": k >= 29})
     out["latest"] = daily[-1] if daily else None
 
     def stickiness(end):
@@ -161,6 +161,8 @@ def compute(data, payload, zone_name="UTC"):
             return None
         span = daily[max(0, end - 29):end + 1]
         return Fraction(sum(x["dau"] for x in span), len(span)) / daily[end]["mau"]
+    for k in range(days):  # each day's stickiness is the headline's rule ending that day
+        daily[k]["stickiness"] = stickiness(k)
     out["stickiness"] = stickiness(days - 1)
     out["stickinessBefore"] = stickiness(days - 31) if days >= 60 else None
     out["daily"] = daily

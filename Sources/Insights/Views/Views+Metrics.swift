@@ -80,16 +80,17 @@ extension Views {
             cover(&wau, sorted, span: 7, limit: days)
             cover(&mau, sorted, span: 30, limit: days)
         }
-        let daily = (0..<days).map { x in
-            DailyActives(
-                day: Day(daysSinceEpoch: firstDay + x), dau: dau[x], wau: wau[x], mau: mau[x],
-                stickiness: mau[x] > 0 ? Double(dau[x]) / Double(mau[x]) : nil, fullWeek: x >= 6, fullMonth: x >= 29)
-        }
         func stickiness(endingAt x: Int) -> Double? {
             guard x >= 0, x < days, mau[x] > 0 else { return nil }
             let start = max(0, x - 29)
             let mean = Double(dau[start...x].reduce(0, +)) / Double(x - start + 1)
             return mean / Double(mau[x])
+        }
+        // One stickiness: the day's, the headline's and the one 30 days earlier are all this.
+        let daily = (0..<days).map { x in
+            DailyActives(
+                day: Day(daysSinceEpoch: firstDay + x), dau: dau[x], wau: wau[x], mau: mau[x],
+                stickiness: stickiness(endingAt: x), fullWeek: x >= 6, fullMonth: x >= 29)
         }
 
         var reach = log.items.indices.map { i in

@@ -32,7 +32,8 @@ public struct Views: Sendable, Equatable {
         public var dau: Int
         public var wau: Int
         public var mau: Int
-        /// `dau / mau`; nil when `mau` is 0.
+        /// Stickiness on that day: the mean DAU over the 30 days ending that day (cut at the
+        /// window's start) divided by that day's MAU; nil when `mau` is 0.
         public var stickiness: Double?
         /// Whether the window covers the whole 7 and 30 days behind the day.
         public var fullWeek: Bool

@@ -55,7 +55,8 @@ extension ChartBuilder {
                 .init(title: "Weekly active viewers (WAU, trailing 7 days)", series: series("WAU", { Double($0.wau) }), height: 70),
                 .init(title: "Daily active viewers (DAU)", series: series("DAU", { Double($0.dau) }), height: 70),
                 .init(
-                    title: "Stickiness (DAU / MAU)", series: series("stickiness", { $0.stickiness }, ratio: true, secondary: true),
+                    title: "Stickiness (mean DAU over 30 days / MAU)",
+                    series: series("stickiness", { $0.stickiness }, ratio: true, secondary: true),
                     height: 60),
             ], legend: [], theme: theme)
         return Spec(name: "views-actives", scene: scene, table: table)
